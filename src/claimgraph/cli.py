@@ -1,0 +1,197 @@
+"""The ``claimgraph`` command line. Commands parse options, call one core function, and
+map errors to exit codes: 0 all good, 1 some input or the store failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimgraph import __version__
+from claimgraph.errors import ClaimgraphError, UsageError
+from claimgraph.ingest.normalize import Overrides, parse_published_option
+from claimgraph.ingest.run import IngestReport, ingest
+from claimgraph.settings import Settings, db_url_from_env
+from claimgraph.store import queries
+from claimgraph.store.engine import open_store
+
+app = typer.Typer(
+    help="Turn conflict news into a sourced map of claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL or SQLite path [env: CLAIMGRAPH_DB; default ./claimgraph.db]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _fail(exc: ClaimgraphError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(2 if isinstance(exc, UsageError) else 1)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _run_ingest(
+    paths: list[str], settings: Settings, overrides: Overrides | None, quiet: bool
+) -> IngestReport:
+    engine = open_store(settings.db_url)
+    start = time.perf_counter()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TextColumn("[cyan]{task.fields[rate]:.1f} docs/s"),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("ingesting", total=None, rate=0.0, failed=0)
+
+        def show(report: IngestReport) -> None:
+            done = report.new + report.duplicates
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            bar.update(task, completed=done, rate=rate, failed=report.failed)
+
+        report = ingest(paths, engine, settings, overrides, show, stdin=getattr(sys.stdin, "buffer", None))
+    engine.dispose()
+    return report
+
+
+def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
+    done = report.new + report.duplicates
+    out.print(
+        f"{report.new} new, {report.duplicates} duplicates, {report.versions} new versions, "
+        f"{report.failed} failed in {elapsed:.1f}s ({done / max(elapsed, 1e-9):.1f} docs/s)",
+        highlight=False,
+    )
+    for failure in report.failures:
+        where = f"{failure.path}:{failure.line}" if failure.line else failure.path
+        err.print(f"[red]failed[/red] {where}: [{failure.code}] {failure.reason}", highlight=False)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads JSONL on stdin.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for a single file.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for a single file (ISO 8601).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="URL for a single file.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
+    max_doc_mb: Annotated[float, typer.Option(min=0.001, help="Refuse larger documents.")] = 10.0,
+) -> None:
+    """Read documents from text, HTML, RSS/Atom, WARC and JSONL files into the store."""
+    try:
+        if (outlet or published or url) and (len(paths) != 1 or Path(paths[0]).is_dir()):
+            raise UsageError("--outlet, --published and --url apply to a single file only")
+        overrides = Overrides(outlet, parse_published_option(published), url)
+        settings = Settings(
+            db_url=db_url_from_env(db),
+            batch_size=batch_size,
+            max_document_bytes=int(max_doc_mb * 1024 * 1024),
+        )
+        start = time.perf_counter()
+        report = _run_ingest(paths, settings, overrides, quiet=as_json)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        _print_ingest_summary(report, time.perf_counter() - start)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command("docs")
+def docs_cmd(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+) -> None:
+    """List stored documents with their outlet, date and syndication group."""
+    try:
+        engine = open_store(db_url_from_env(db))
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    with engine.connect() as conn:
+        rows = queries.list_documents(conn, limit=limit, outlet=outlet)
+    engine.dispose()
+    if as_json:
+        _print_json([{k: r[k] for k in queries.DOC_COLUMNS} for r in rows])
+        return
+    table = Table("published", "outlet", "title", "group", "wire", "id")
+    for r in rows:
+        table.add_row(
+            (r["published_at"] or "")[:16],
+            r["outlet"] or "",
+            (r["title"] or "")[:60],
+            (r["syndication_group"] or "")[:8],
+            r["wire_origin"] or "",
+            r["id"][:10],
+        )
+    out.print(table)
+
+
+def _examples_dir() -> Path:
+    """The bundled sample corpus: ./examples, else the one beside the source tree."""
+    for candidate in (Path("examples"), Path(__file__).resolve().parents[2] / "examples"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError("no examples/ directory here; run the demo from a claimgraph checkout")
+
+
+@app.command("demo")
+def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Ingest the bundled sample corpus (examples/) and print a summary."""
+    try:
+        settings = Settings(db_url=db_url_from_env(db))
+        start = time.perf_counter()
+        report = _run_ingest([str(_examples_dir())], settings, None, quiet=as_json)
+        engine = open_store(settings.db_url)
+        with engine.connect() as conn:
+            totals = queries.counts(conn)
+        engine.dispose()
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json({"ingest": report.as_dict(), "store": totals})
+    else:
+        _print_ingest_summary(report, time.perf_counter() - start)
+        out.print(
+            f"store {settings.db_url}: {totals['documents']} documents from {totals['outlets']} "
+            f"outlets in {totals['groups']} syndication groups",
+            highlight=False,
+        )
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the claimgraph version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,134 @@
+"""Turn what a reader found into a stored-ready :class:`Document`.
+
+Cleaning (HTML main text via trafilatura), metadata (dates to aware UTC, outlet from the
+registry), language detection and the content-derived id all happen here, so every
+reader stays a thin format parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import dateparser
+import py3langid
+
+from claimgraph.errors import NoTextError, UsageError
+from claimgraph.ingest import html as html_reader
+from claimgraph.ingest.outlets import OutletRegistry, registry
+from claimgraph.model import Document, RawDocument
+
+log = logging.getLogger(__name__)
+
+_NEWLINES = re.compile(r"\r\n?")
+_TRAILING = re.compile(r"[ \t]+\n")
+_BLANKS = re.compile(r"\n{3,}")
+_WS = re.compile(r"\s+")
+_LANG_SAMPLE = 5000
+_DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Metadata given on the command line, which beats what the file says."""
+
+    outlet: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and blank runs; character offsets refer to this text."""
+    text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
+    return _BLANKS.sub("\n\n", _TRAILING.sub("\n", text)).strip()
+
+
+def document_id(text: str) -> str:
+    """Stable id of a text: the same words in any wrapping or case give the same id."""
+    key = _WS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def parse_published(value: str | datetime | None) -> datetime | None:
+    """A publication time as an aware UTC datetime; naive times are taken as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            parsed: datetime | None = datetime.fromisoformat(value.strip())
+        except ValueError:
+            parsed = dateparser.parse(value, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+        if parsed is None:
+            return None
+        value = parsed
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def parse_published_option(value: str | None) -> datetime | None:
+    """Parse ``--published``; an unreadable date is a usage error, not a silent None."""
+    parsed = parse_published(value)
+    if value and parsed is None:
+        raise UsageError(f"cannot read {value!r} as a date; use ISO 8601 such as 2024-12-08")
+    return parsed
+
+
+def _language_tag(value: str | None) -> str | None:
+    """The primary subtag of a declared language ("en-US" -> "en")."""
+    tag = (value or "").strip().replace("_", "-").split("-")[0].lower()
+    return tag or None
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid on its first characters)."""
+    sample = text[:_LANG_SAMPLE]
+    if not sample.strip():
+        return None
+    lang, _score = py3langid.classify(sample)
+    return str(lang)
+
+
+def normalize(
+    raw: RawDocument,
+    overrides: Overrides | None = None,
+    outlets: OutletRegistry | None = None,
+    now: datetime | None = None,
+) -> Document:
+    """Build a :class:`Document` from a reader's record.
+
+    Raises:
+        NoTextError: the record holds no text (or the page no main text).
+    """
+    overrides = overrides or Overrides()
+    outlets = outlets or registry()
+    text, title, published, url, sitename = raw.text, raw.title, raw.published, raw.url, None
+    if raw.html is not None:
+        page = html_reader.extract(raw.html, raw.url, raw.location)
+        text, sitename = page.text, page.sitename
+        title, published = title or page.title, published or page.published
+        url = url or page.url
+    text = clean_text(text or "")
+    if not text:
+        raise NoTextError(raw.location, "no text in this document")
+    url = overrides.url or url
+    outlet = outlets.resolve(overrides.outlet or raw.outlet or sitename, url)
+    name = overrides.outlet or raw.outlet or sitename
+    return Document(
+        id=document_id(text),
+        text=text,
+        url=url,
+        outlet=outlet.name if outlet else name,
+        title=clean_text(title) if title else None,
+        published_at=overrides.published or parse_published(published),
+        language=_language_tag(raw.language) or detect_language(text),
+        retrieved_at=raw.retrieved_at or now or datetime.now(UTC),
+        location=raw.location,
+        outlet_kind=outlet.kind if outlet else None,
+        outlet_country=outlet.country if outlet else None,
+        outlet_state=outlet.state_affiliation if outlet else None,
+    )

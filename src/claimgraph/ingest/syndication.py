@@ -1,0 +1,115 @@
+"""Wire copies: MinHash signatures over word shingles, LSH band keys, and credit lines.
+
+Documents in one syndication group count as ONE source of evidence downstream. Two
+signals feed it: near-duplicate text (MinHash via datasketch, banded so that candidates
+are found by an indexed lookup in the store rather than pairwise comparison), and credit
+lines naming a wire agency ("(Reuters) -", "— AFP", "With inputs from agencies").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from claimgraph.ingest.outlets import OutletRegistry, registry
+from claimgraph.settings import Settings
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_HEAD = 400  # credit lines sit in the dateline...
+_TAIL = 400  # ...or the sign-off
+_SEED = 1  # fixed so that signatures from different runs and processes compare
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the store keeps to find copies of a document later."""
+
+    signature: bytes
+    shingles: int
+    bands: tuple[tuple[int, int], ...]
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.signature, dtype=np.uint64)
+
+
+def shingles(text: str, size: int, max_words: int) -> set[bytes]:
+    """Lower-cased word n-grams of the first ``max_words`` words."""
+    words = [w.casefold() for w in _WORD.findall(text)[:max_words]]
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+@lru_cache(maxsize=8)
+def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) that datasketch's LSH picks for this threshold and permutation count."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def fingerprint(text: str, settings: Settings) -> Fingerprint:
+    """MinHash signature and LSH band keys of a text."""
+    grams = shingles(text, settings.shingle_size, settings.max_shingle_words)
+    mh = MinHash(num_perm=settings.minhash_perm, seed=_SEED)
+    mh.update_batch(list(grams))
+    values = mh.hashvalues.astype(np.uint64)
+    # Candidates are searched with a lower threshold than the one that decides, so that
+    # edited copies (a trimmed paragraph, a new headline) are still looked at.
+    b, r = band_layout(max(0.2, settings.syndication_threshold - 0.2), settings.minhash_perm)
+    bands = tuple((i, _band_key(values[i * r : (i + 1) * r])) for i in range(b))
+    return Fingerprint(values.tobytes(), len(grams), bands)
+
+
+def _band_key(rows: np.ndarray) -> int:
+    digest = hashlib.blake2b(rows.tobytes(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def similarity(a: Fingerprint, b_signature: bytes, b_shingles: int) -> tuple[float, float]:
+    """Estimated Jaccard similarity and containment (of the smaller text in the larger)."""
+    other = np.frombuffer(b_signature, dtype=np.uint64)
+    if other.shape != a.values().shape:
+        return 0.0, 0.0
+    jaccard = float(np.mean(a.values() == other))
+    smaller = min(a.shingles, b_shingles)
+    if smaller == 0:
+        return jaccard, 0.0
+    overlap = jaccard * (a.shingles + b_shingles) / (1 + jaccard)
+    return jaccard, min(1.0, overlap / smaller)
+
+
+def is_copy(jaccard: float, containment: float, settings: Settings) -> bool:
+    """Copies share most shingles, or one is a trimmed version of the other."""
+    return jaccard >= settings.syndication_threshold or containment >= 0.8
+
+
+@lru_cache(maxsize=4)
+def _credit_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return (
+        re.compile(rf"\((?P<w>{alt})\)\s*[-–—:]", re.IGNORECASE),
+        re.compile(rf"[-–—]\s*(?P<w>{alt})\s*\.?\s*$", re.IGNORECASE),
+        re.compile(rf"\b(?P<w>{alt})\s+(?:reported|reports)\s*\.(?:\s|$)", re.I | re.M),
+        re.compile(rf"\bwith (?:additional )?(?:inputs|reporting) from (?P<w>{alt}|agencies)\b", re.I),
+        re.compile(rf"^\s*\(?(?:source|credit)s?:\s*(?P<w>{alt}|agencies)\b", re.I | re.M),
+    )
+
+
+def wire_origin(text: str, outlets: OutletRegistry | None = None) -> str | None:
+    """The wire agency a text credits in its dateline or sign-off, or ``"agencies"``."""
+    outlets = outlets or registry()
+    names = tuple(sorted({n for o in outlets.wires() for n in (o.name, *o.aliases)}))
+    head, tail = text[:_HEAD], text[-_TAIL:]
+    for pattern in _credit_patterns(names):
+        for part in (head, tail):
+            found = pattern.search(part)
+            if found:
+                credited = found.group("w")
+                wire = outlets.by_name(credited)
+                return wire.name if wire else credited.lower()
+    return None
