@@ -1,0 +1,124 @@
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+
+runner = CliRunner()
+
+
+def _json(result) -> object:
+    assert result.stdout.strip(), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_ingest_json_contract_and_exit_codes(db_url: str, corpus: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
+    assert result.exit_code == 0, result.output
+    assert _json(result) == {"new": 4, "duplicates": 0, "versions": 0, "failed": 0, "errors": []}
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
+    assert _json(again)["new"] == 0 and again.exit_code == 0
+
+
+def test_failed_input_exits_1_and_is_named(db_url: str, corpus: Path) -> None:
+    (corpus / "bad.jsonl").write_text('{"text": "ok line about a ceasefire"}\n[1, 2]\n', encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
+    assert result.exit_code == 1
+    data = _json(result)
+    assert data["new"] == 5 and data["failed"] == 1
+    (error,) = data["errors"]
+    assert error["path"].endswith("bad.jsonl") and error["line"] == 2 and error["reason"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path, corpus: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    assert runner.invoke(app, ["ingest", "--db", db]).exit_code == 2
+    bad_date = runner.invoke(app, ["ingest", str(corpus / "wire.txt"), "--published", "whenever", "--db", db])
+    assert bad_date.exit_code == 2 and "cannot read" in bad_date.stderr
+    on_dir = runner.invoke(app, ["ingest", str(corpus), "--outlet", "WION", "--db", db])
+    assert on_dir.exit_code == 2 and "single file" in on_dir.stderr
+
+
+def test_docs_json_keys(db_url: str, corpus: Path) -> None:
+    runner.invoke(app, ["ingest", str(corpus), "--db", db_url])
+    docs = _json(runner.invoke(app, ["docs", "--db", db_url, "--json"]))
+    assert len(docs) == 4
+    keys = {"id", "url", "outlet", "title", "published_at", "language", "syndication_group", "wire_origin"}
+    assert all(set(d) == keys for d in docs)
+    assert docs[0]["published_at"] == "2025-03-11T05:00:00+00:00"
+
+
+def test_docs_table_shows_outlets(tmp_path: Path, corpus: Path) -> None:
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    result = runner.invoke(app, ["docs", "--db", db])
+    assert result.exit_code == 0 and "Nile Courier" in result.stdout
+
+
+def test_seed_article_ingests_with_overrides(tmp_path: Path, shared_dir: Path) -> None:
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    seed = shared_dir / "seed" / "seed-article.txt"
+    result = runner.invoke(
+        app, ["ingest", str(seed), "--outlet", "WION", "--published", "2024-12-08", "--db", db, "--json"]
+    )
+    assert result.exit_code == 0 and _json(result)["new"] == 1
+    (doc,) = _json(runner.invoke(app, ["docs", "--db", db, "--json"]))
+    assert doc["outlet"] == "WION" and doc["published_at"] == "2024-12-08T00:00:00+00:00"
+    assert doc["wire_origin"] == "agencies"
+    assert doc["language"] == "en"
+
+
+def test_stdin_jsonl(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'i.db'}"
+    line = json.dumps({"text": "Two ferries resumed service across the lake.", "outlet": "Reuters"})
+    result = runner.invoke(app, ["ingest", "-", "--db", db, "--json"], input=line + "\n")
+    assert result.exit_code == 0 and _json(result)["new"] == 1
+
+
+def _write_jsonl_corpus(path: Path, n: int) -> None:
+    rng = random.Random(7)
+    words = "convoy ridge shelling bridge depot clinic ceasefire curfew border militia drone".split()
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            body = " ".join(rng.choice(words) for _ in range(60))
+            fh.write(json.dumps({"url": f"https://x.example/{i}", "outlet": "Sahel Post",
+                                 "text": f"Report {i}: {body}."}) + "\n")
+
+
+@pytest.mark.slow
+def test_sigkill_during_ingest_then_rerun_is_consistent(tmp_path: Path) -> None:
+    """Kill an ingest at random points; the store stays consistent and a re-run completes it."""
+    corpus = tmp_path / "big.jsonl"
+    _write_jsonl_corpus(corpus, 1500)
+    db_path = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "claimgraph", "ingest", str(corpus), "--db", str(db_path),
+           "--batch-size", "25", "--json"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    rng = random.Random(11)
+    killed = 0
+    for _trial in range(3):
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(1.5, 3.5))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert conn.execute(
+                "SELECT count(*) FROM lsh_bands WHERE document_id NOT IN (SELECT id FROM documents)"
+            ).fetchone() == (0,)
+    assert killed >= 1, "the ingest finished before any kill: make the corpus bigger"
+    final = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT url) FROM documents").fetchone() == (1500, 1500)

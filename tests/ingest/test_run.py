@@ -1,0 +1,86 @@
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from claimgraph.ingest.run import ingest
+from claimgraph.settings import Settings
+from claimgraph.store import queries
+from claimgraph.store.engine import open_store
+from claimgraph.store.schema import documents, ingest_failures, lsh_bands
+
+
+def _ingest(db_url: str, *paths: Path, batch_size: int = 100):
+    engine = open_store(db_url)
+    report = ingest([str(p) for p in paths], engine, Settings(db_url=db_url, batch_size=batch_size))
+    return engine, report
+
+
+def test_second_ingest_finds_only_duplicates(db_url: str, corpus: Path) -> None:
+    engine, first = _ingest(db_url, corpus)
+    assert (first.new, first.duplicates, first.failed) == (4, 0, 0)
+    _, second = _ingest(db_url, corpus)
+    assert (second.new, second.duplicates, second.failed) == (0, 4, 0)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 4
+    engine.dispose()
+
+
+def test_wire_copies_share_a_group_and_independent_report_does_not(db_url: str, corpus: Path) -> None:
+    engine, _ = _ingest(db_url, corpus, batch_size=1)
+    with engine.connect() as conn:
+        rows = {r["outlet"]: r for r in queries.list_documents(conn)}
+    engine.dispose()
+    wire_group = rows["Global Wire Service"]["syndication_group"]
+    assert rows["Meridian Daily"]["syndication_group"] == wire_group
+    assert rows["Sahel Post"]["syndication_group"] == wire_group
+    assert rows["Nile Courier"]["syndication_group"] != wire_group
+    assert {rows[o]["wire_origin"] for o in ("Global Wire Service", "Meridian Daily", "Sahel Post")} == {
+        "Global Wire Service"
+    }
+    assert rows["Nile Courier"]["wire_origin"] is None
+
+
+def test_same_url_with_new_text_is_a_linked_version(db_url: str, tmp_path: Path) -> None:
+    meta = '"url": "https://hnn.example/live", "outlet": "Horizon News Network"'
+    first = tmp_path / "v1.jsonl"
+    first.write_text('{%s, "text": "Shelling was reported near the bridge on Monday."}\n' % meta)
+    second = tmp_path / "v2.jsonl"
+    second.write_text(
+        '{%s, "text": "Shelling was reported near the bridge on Monday. Update: two people were hurt."}\n'
+        % meta
+    )
+    engine, one = _ingest(db_url, first)
+    _, two = _ingest(db_url, second)
+    assert (one.new, two.new, two.versions) == (1, 1, 1)
+    with engine.connect() as conn:
+        newer = queries.get_document(conn, two.document_ids[0])
+    engine.dispose()
+    assert newer is not None and newer["previous_version"] == one.document_ids[0]
+
+
+def test_bad_inputs_are_named_and_good_ones_stored(db_url: str, corpus: Path) -> None:
+    (corpus / "broken.jsonl").write_text(
+        json.dumps({"text": "A convoy reached the border crossing at dusk.", "outlet": "Sahel Post"})
+        + "\n{not json\n"
+        + json.dumps({"text": "Talks were postponed for a second day.", "outlet": "Sahel Post"})
+        + "\n",
+        encoding="utf-8",
+    )
+    (corpus / "noise.html").write_bytes(bytes(range(256)) * 40)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    engine, report = _ingest(db_url, corpus, batch_size=2)
+    assert report.new == 6
+    failed = {(Path(f.path).name, f.line) for f in report.failures}
+    assert failed == {("broken.jsonl", 2), ("noise.html", None), ("empty.txt", None)}
+    assert all(f.reason for f in report.failures)
+    with engine.connect() as conn:
+        logged = conn.execute(select(func.count()).select_from(ingest_failures)).scalar_one()
+        orphans = conn.execute(
+            select(func.count())
+            .select_from(lsh_bands)
+            .where(lsh_bands.c.document_id.not_in(select(documents.c.id)))
+        ).scalar_one()
+    engine.dispose()
+    assert logged == 3
+    assert orphans == 0

@@ -1,0 +1,57 @@
+import pytest
+
+from claimgraph.ingest.syndication import fingerprint, is_copy, similarity, wire_origin
+from claimgraph.settings import Settings
+
+WIRE = (
+    "Armed groups advancing from the south entered the market town before dawn on Friday, "
+    "according to two local officials who asked not to be named. The officials said "
+    "government units had pulled back toward the bridge after an exchange of artillery "
+    "fire that lasted several hours. A spokesman for the interior ministry rejected the "
+    "account, saying security forces remained in full control of every district. "
+    "Residents reached by telephone described long queues at the only working bakery "
+    "and said electricity had been cut since Thursday evening. Aid agencies warned that "
+    "thousands of displaced families were sheltering in schools without clean water."
+)
+OTHER_REPORT = (
+    "Our correspondent in the region says the situation around the market town remains "
+    "unclear. Government television broadcast footage of soldiers patrolling a square it "
+    "said was in the town centre, while opposition channels showed fighters raising a flag "
+    "over a police station. Neither video could be verified, and humanitarian workers said "
+    "they had no access to the area on Friday."
+)
+SETTINGS = Settings()
+
+
+def test_edited_wire_copy_is_a_copy() -> None:
+    copy = "Editor's note: this story was updated.\n" + WIRE.rsplit(" Aid agencies", 1)[0]
+    a, b = fingerprint(WIRE, SETTINGS), fingerprint(copy, SETTINGS)
+    jaccard, containment = similarity(a, b.signature, b.shingles)
+    assert is_copy(jaccard, containment, SETTINGS)
+    assert set(a.bands) & set(b.bands), "copies must share an LSH band to be found"
+
+
+def test_independent_report_of_same_event_is_not_a_copy() -> None:
+    a, b = fingerprint(WIRE, SETTINGS), fingerprint(OTHER_REPORT, SETTINGS)
+    jaccard, containment = similarity(a, b.signature, b.shingles)
+    assert jaccard < 0.1
+    assert not is_copy(jaccard, containment, SETTINGS)
+
+
+def test_fingerprint_is_deterministic() -> None:
+    assert fingerprint(WIRE, SETTINGS) == fingerprint(WIRE, SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KHARTOUM, March 3 (Reuters) - Fighting resumed on Monday.", "Reuters"),
+        ("GAZA, Jan 2 (AP) — Strikes hit the north.", "Associated Press"),
+        ("Strikes hit the north overnight, officials said.\n— AFP", "AFP"),
+        ("Shelling continued.\n\n(With inputs from agencies)", "agencies"),
+        ("Shelling continued near the port, GWS reported.", "Global Wire Service"),
+        ("The minister said the talks would resume next week.", None),
+    ],
+)
+def test_wire_origin_from_credit_lines(text: str, expected: str | None) -> None:
+    assert wire_origin(text) == expected
