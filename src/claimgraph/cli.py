@@ -140,12 +140,14 @@ def docs_cmd(
     if as_json:
         _print_json([{k: r[k] for k in queries.DOC_COLUMNS} for r in rows])
         return
-    table = Table("published", "outlet", "title", "group", "wire", "id")
+    table = Table(expand=False)
+    for name, width in (("published", 16), ("outlet", 22), ("title", 48), ("group", 8), ("wire", 20), ("id", 10)):
+        table.add_column(name, min_width=min(width, 16), max_width=width, no_wrap=True, overflow="ellipsis")
     for r in rows:
         table.add_row(
-            (r["published_at"] or "")[:16],
+            (r["published_at"] or "")[:16].replace("T", " "),
             r["outlet"] or "",
-            (r["title"] or "")[:60],
+            r["title"] or "",
             (r["syndication_group"] or "")[:8],
             r["wire_origin"] or "",
             r["id"][:10],

@@ -94,31 +94,50 @@ def _write_jsonl_corpus(path: Path, n: int) -> None:
                                  "text": f"Report {i}: {body}."}) + "\n")
 
 
+def _stored(db_path: Path) -> int:
+    """Documents committed so far (0 before the schema exists)."""
+    if not db_path.exists():
+        return 0
+    with sqlite3.connect(db_path, timeout=30) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+            return 0
+        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
 @pytest.mark.slow
 def test_sigkill_during_ingest_then_rerun_is_consistent(tmp_path: Path) -> None:
-    """Kill an ingest at random points; the store stays consistent and a re-run completes it."""
+    """Kill an ingest mid-way, three times; the store stays consistent and a re-run completes it."""
     corpus = tmp_path / "big.jsonl"
     _write_jsonl_corpus(corpus, 1500)
     db_path = tmp_path / "k.db"
     cmd = [sys.executable, "-m", "claimgraph", "ingest", str(corpus), "--db", str(db_path),
            "--batch-size", "25", "--json"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     rng = random.Random(11)
-    killed = 0
+    kills_mid_ingest = 0
     for _trial in range(3):
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.5, 3.5))
+        before = _stored(db_path)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while _stored(db_path) <= before and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 0.3))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
-            killed += 1
         proc.wait()
+        stored = _stored(db_path)
+        kills_mid_ingest += before < stored < 1500
         with sqlite3.connect(db_path) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             assert conn.execute(
                 "SELECT count(*) FROM lsh_bands WHERE document_id NOT IN (SELECT id FROM documents)"
             ).fetchone() == (0,)
-    assert killed >= 1, "the ingest finished before any kill: make the corpus bigger"
-    final = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+            assert conn.execute(
+                "SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM lsh_bands)"
+            ).fetchone() == (0,), "a document was stored without its band keys"
+    assert kills_mid_ingest >= 1, "no kill landed mid-ingest: make the corpus bigger"
+    final = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
+    report = json.loads(final.stdout)
+    assert report["failed"] == 0 and report["new"] + report["duplicates"] == 1500
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT url) FROM documents").fetchone() == (1500, 1500)

@@ -47,7 +47,7 @@ def test_fingerprint_is_deterministic() -> None:
     [
         ("KHARTOUM, March 3 (Reuters) - Fighting resumed on Monday.", "Reuters"),
         ("GAZA, Jan 2 (AP) — Strikes hit the north.", "Associated Press"),
-        ("Strikes hit the north overnight, officials said.\n— AFP", "AFP"),
+        ("Strikes hit the north overnight, officials said.\n— AFP", "Agence France-Presse"),
         ("Shelling continued.\n\n(With inputs from agencies)", "agencies"),
         ("Shelling continued near the port, GWS reported.", "Global Wire Service"),
         ("The minister said the talks would resume next week.", None),
