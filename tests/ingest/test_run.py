@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from claimgraph.ingest.run import ingest
@@ -26,8 +27,11 @@ def test_second_ingest_finds_only_duplicates(db_url: str, corpus: Path) -> None:
     engine.dispose()
 
 
-def test_wire_copies_share_a_group_and_independent_report_does_not(db_url: str, corpus: Path) -> None:
-    engine, _ = _ingest(db_url, corpus, batch_size=1)
+@pytest.mark.parametrize("batch_size", [1, 100])  # across transactions, and within one
+def test_wire_copies_share_a_group_and_independent_report_does_not(
+    db_url: str, corpus: Path, batch_size: int
+) -> None:
+    engine, _ = _ingest(db_url, corpus, batch_size=batch_size)
     with engine.connect() as conn:
         rows = {r["outlet"]: r for r in queries.list_documents(conn)}
     engine.dispose()

@@ -55,3 +55,13 @@ def test_fingerprint_is_deterministic() -> None:
 )
 def test_wire_origin_from_credit_lines(text: str, expected: str | None) -> None:
     assert wire_origin(text) == expected
+
+
+def test_assign_groups_joins_stored_and_same_batch_copies() -> None:
+    from claimgraph.ingest.syndication import Known, assign_groups
+
+    wire, copy, other = (fingerprint(t, SETTINGS) for t in (WIRE, WIRE + " Updated at noon.", OTHER_REPORT))
+    stored = [Known("w", "group-w", wire.signature, wire.shingles)]
+    groups = assign_groups([("c", copy), ("o", other), ("c2", copy)], stored, SETTINGS)
+    assert groups == {"c": "group-w", "o": "o", "c2": "group-w"}
+    assert assign_groups([("o", other), ("o2", other)], [], SETTINGS) == {"o": "o", "o2": "o"}

@@ -73,29 +73,38 @@ def _prepared(
             yield ReadFailure(item.location, f"{type(exc).__name__}: {exc}", None, "E000")
 
 
-def store_document(
-    conn: Connection, doc: Document, settings: Settings, now: datetime
-) -> Document | None:
-    """Store ``doc`` with its syndication group and version link; None if already stored."""
-    if queries.document_exists(conn, doc.id):
-        return None
-    fp = syndication.fingerprint(doc.text, settings)
-    group = doc.id
-    best = 0.0
-    for cand in queries.copy_candidates(conn, fp.bands):
-        jaccard, containment = syndication.similarity(fp, cand.minhash, cand.shingles)
-        if syndication.is_copy(jaccard, containment, settings) and max(jaccard, containment) > best:
-            group, best = cand.syndication_group, max(jaccard, containment)
-    previous = queries.latest_version(conn, doc.url) if doc.url else None
-    doc = replace(
-        doc,
-        syndication_group=group,
-        wire_origin=syndication.wire_origin(doc.text),
-        previous_version=previous,
-    )
-    # Each document gets its own instant so that version order within a batch is kept.
-    queries.insert_document(conn, doc, fp, max(now, datetime.now(UTC)))
-    return doc
+def store_batch(
+    conn: Connection, docs: Sequence[Document], settings: Settings, now: datetime
+) -> list[Document]:
+    """Store the documents not yet stored, with syndication groups and version links.
+
+    Set-based: a handful of queries per batch, whatever its size. Returns the documents
+    stored, in input order.
+    """
+    stored = queries.existing_ids(conn, [d.id for d in docs])
+    fresh: dict[str, Document] = {}
+    for doc in docs:
+        if doc.id not in stored:
+            fresh.setdefault(doc.id, doc)
+    prints = [(d, syndication.fingerprint(d.text, settings)) for d in fresh.values()]
+    candidates = queries.copy_candidates(conn, (band for _d, fp in prints for band in fp.bands))
+    known = [syndication.Known(c.id, c.syndication_group, c.minhash, c.shingles) for c in candidates]
+    groups = syndication.assign_groups([(d.id, fp) for d, fp in prints], known, settings)
+    previous = queries.latest_versions(conn, [d.url for d in fresh.values() if d.url])
+    out: list[tuple[Document, syndication.Fingerprint]] = []
+    for doc, fp in prints:
+        prior = previous.get(doc.url) if doc.url else None
+        if doc.url:
+            previous[doc.url] = doc.id  # a later version in this batch links to this one
+        linked = replace(
+            doc,
+            syndication_group=groups[doc.id],
+            wire_origin=syndication.wire_origin(doc.text),
+            previous_version=prior,
+        )
+        out.append((linked, fp))
+    queries.insert_documents(conn, out, now)
+    return [d for d, _fp in out]
 
 
 def ingest(
@@ -112,17 +121,14 @@ def ingest(
     while batch := list(islice(items, settings.batch_size)):
         now = datetime.now(UTC)
         failures = [i for i in batch if isinstance(i, ReadFailure)]
+        docs = [i for i in batch if isinstance(i, Document)]
         with engine.begin() as conn:
-            new_here: list[Document] = []
-            for doc in (i for i in batch if isinstance(i, Document)):
-                stored = store_document(conn, doc, settings, now)
-                if stored is not None:
-                    new_here.append(stored)
+            new_here = store_batch(conn, docs, settings, now)
             queries.insert_failures(conn, failures, now)
         # Counted only once the transaction committed, so the report never overstates.
         report.new += len(new_here)
         report.versions += sum(1 for d in new_here if d.previous_version)
-        report.duplicates += sum(1 for i in batch if isinstance(i, Document)) - len(new_here)
+        report.duplicates += len(docs) - len(new_here)
         report.document_ids.extend(d.id for d in new_here)
         report.failures.extend(failures)
         if progress:

@@ -58,11 +58,17 @@ def fingerprint(text: str, settings: Settings) -> Fingerprint:
     mh = MinHash(num_perm=settings.minhash_perm, seed=_SEED)
     mh.update_batch(list(grams))
     values = mh.hashvalues.astype(np.uint64)
-    # Candidates are searched with a lower threshold than the one that decides, so that
-    # edited copies (a trimmed paragraph, a new headline) are still looked at.
+    return Fingerprint(values.tobytes(), len(grams), band_keys(values, settings))
+
+
+def band_keys(values: np.ndarray, settings: Settings) -> tuple[tuple[int, int], ...]:
+    """(band, key) pairs of a signature: documents sharing one are copy candidates.
+
+    Candidates are searched with a lower threshold than the one that decides, so that
+    edited copies (a trimmed paragraph, a new headline) are still looked at.
+    """
     b, r = band_layout(max(0.2, settings.syndication_threshold - 0.2), settings.minhash_perm)
-    bands = tuple((i, _band_key(values[i * r : (i + 1) * r])) for i in range(b))
-    return Fingerprint(values.tobytes(), len(grams), bands)
+    return tuple((i, _band_key(values[i * r : (i + 1) * r])) for i in range(b))
 
 
 def _band_key(rows: np.ndarray) -> int:
@@ -113,3 +119,45 @@ def wire_origin(text: str, outlets: OutletRegistry | None = None) -> str | None:
                 wire = outlets.by_name(credited)
                 return wire.name if wire else credited.lower()
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A document already grouped: stored, or earlier in the same batch."""
+
+    id: str
+    group: str
+    signature: bytes
+    shingles: int
+
+
+def assign_groups(
+    batch: list[tuple[str, Fingerprint]], stored: list[Known], settings: Settings
+) -> dict[str, str]:
+    """The syndication group of each new document, in batch order.
+
+    A document joins the group of its most similar copy among the stored documents and
+    the earlier documents of the batch; with no copy it starts a group named after itself.
+    """
+    by_band: dict[tuple[int, int], list[Known]] = {}
+    for known in stored:
+        for band in band_keys(np.frombuffer(known.signature, dtype=np.uint64), settings):
+            by_band.setdefault(band, []).append(known)
+    groups: dict[str, str] = {}
+    for doc_id, fp in batch:
+        seen: dict[str, Known] = {}
+        for band in fp.bands:
+            for known in by_band.get(band, ()):
+                seen.setdefault(known.id, known)
+        group, best = doc_id, 0.0
+        for known in seen.values():
+            jaccard, containment = similarity(fp, known.signature, known.shingles)
+            score = max(jaccard, containment)
+            if is_copy(jaccard, containment, settings) and score > best:
+                group, best = known.group, score
+        groups[doc_id] = group
+        me = Known(doc_id, group, fp.signature, fp.shingles)
+        for band in fp.bands:
+            by_band.setdefault(band, []).append(me)
+    return groups
+

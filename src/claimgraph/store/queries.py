@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlalchemy import Connection, func, insert, select
 
 from claimgraph.ingest.syndication import Fingerprint
 from claimgraph.model import Document, ReadFailure
@@ -36,6 +36,7 @@ class Candidate:
     syndication_group: str
     minhash: bytes
     shingles: int
+    ingested_at: datetime
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -45,65 +46,105 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def document_exists(conn: Connection, doc_id: str) -> bool:
-    return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
+_CHUNK = 2000  # bound parameters per statement, well under SQLite's and PostgreSQL's limits
 
 
-def latest_version(conn: Connection, url: str) -> str | None:
-    """Id of the most recently ingested document with this URL (for version links)."""
-    row = conn.execute(
-        select(documents.c.id)
-        .where(documents.c.url == url)
-        .order_by(documents.c.ingested_at.desc(), documents.c.id)
-        .limit(1)
-    ).first()
-    return row[0] if row else None
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
 
 
-def copy_candidates(conn: Connection, bands: Sequence[tuple[int, int]]) -> list[Candidate]:
-    """Stored documents sharing a band key with ``bands`` (an indexed lookup, no scan)."""
-    if not bands:
-        return []
-    match = or_(*(and_(lsh_bands.c.band == b, lsh_bands.c.key == k) for b, k in bands))
-    rows = conn.execute(
-        select(
-            documents.c.id, documents.c.syndication_group, documents.c.minhash, documents.c.shingles
+def existing_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` are already stored (one indexed query per chunk)."""
+    found: set[str] = set()
+    for part in _chunks(sorted(set(ids))):
+        found.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(part))).scalars())
+    return found
+
+
+def latest_versions(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
+    """For each URL, the id of its most recently ingested document (for version links)."""
+    latest: dict[str, tuple[datetime, str]] = {}
+    for part in _chunks(sorted(set(urls))):
+        rows = conn.execute(
+            select(documents.c.url, documents.c.ingested_at, documents.c.id).where(
+                documents.c.url.in_(part)
+            )
         )
-        .where(documents.c.id.in_(select(lsh_bands.c.document_id).where(match)))
-        .order_by(documents.c.ingested_at, documents.c.id)
-    )
-    return [Candidate(r.id, r.syndication_group, r.minhash, r.shingles) for r in rows]
+        for url, at, doc_id in rows:
+            if url not in latest or (at, doc_id) > latest[url]:
+                latest[url] = (at, doc_id)
+    return {url: doc_id for url, (_at, doc_id) in latest.items()}
 
 
-def insert_document(conn: Connection, doc: Document, fp: Fingerprint, now: datetime) -> None:
-    """Store one document and its band keys (inside the caller's transaction)."""
+def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[Candidate]:
+    """Stored documents sharing a band key with any of ``bands`` (indexed lookups, no scan)."""
+    wanted = set(bands)
+    ids: set[str] = set()
+    for part in _chunks(sorted({key for _band, key in wanted})):
+        rows = conn.execute(
+            select(lsh_bands.c.band, lsh_bands.c.key, lsh_bands.c.document_id).where(
+                lsh_bands.c.key.in_(part)
+            )
+        )
+        ids.update(doc_id for band, key, doc_id in rows if (band, key) in wanted)
+    out: list[Candidate] = []
+    for part in _chunks(sorted(ids)):
+        rows = conn.execute(
+            select(
+                documents.c.id,
+                documents.c.syndication_group,
+                documents.c.minhash,
+                documents.c.shingles,
+                documents.c.ingested_at,
+            ).where(documents.c.id.in_(part))
+        )
+        out.extend(
+            Candidate(r.id, r.syndication_group, r.minhash, r.shingles, r.ingested_at) for r in rows
+        )
+    return sorted(out, key=lambda c: (c.ingested_at, c.id))
+
+
+def insert_documents(
+    conn: Connection, docs: Sequence[tuple[Document, Fingerprint]], now: datetime
+) -> None:
+    """Store documents and their band keys in two bulk statements (caller's transaction)."""
+    if not docs:
+        return
     conn.execute(
-        insert(documents).values(
-            id=doc.id,
-            url=doc.url,
-            outlet=doc.outlet,
-            outlet_kind=doc.outlet_kind,
-            outlet_country=doc.outlet_country,
-            outlet_state=doc.outlet_state,
-            title=doc.title,
-            published_at=doc.published_at,
-            language=doc.language,
-            text=doc.text,
-            retrieved_at=doc.retrieved_at,
-            ingested_at=now,
-            location=doc.location,
-            previous_version=doc.previous_version,
-            syndication_group=doc.syndication_group,
-            wire_origin=doc.wire_origin,
-            shingles=fp.shingles,
-            minhash=fp.signature,
-        )
+        insert(documents),
+        [
+            {
+                "id": doc.id,
+                "url": doc.url,
+                "outlet": doc.outlet,
+                "outlet_kind": doc.outlet_kind,
+                "outlet_country": doc.outlet_country,
+                "outlet_state": doc.outlet_state,
+                "title": doc.title,
+                "published_at": doc.published_at,
+                "language": doc.language,
+                "text": doc.text,
+                "retrieved_at": doc.retrieved_at,
+                # microseconds apart, so that version order within a batch is kept
+                "ingested_at": now + timedelta(microseconds=i),
+                "location": doc.location,
+                "previous_version": doc.previous_version,
+                "syndication_group": doc.syndication_group,
+                "wire_origin": doc.wire_origin,
+                "shingles": fp.shingles,
+                "minhash": fp.signature,
+            }
+            for i, (doc, fp) in enumerate(docs)
+        ],
     )
-    if fp.bands:
-        conn.execute(
-            insert(lsh_bands),
-            [{"band": b, "key": k, "document_id": doc.id} for b, k in sorted(set(fp.bands))],
-        )
+    bands = [
+        {"band": b, "key": k, "document_id": doc.id}
+        for doc, fp in docs
+        for b, k in sorted(set(fp.bands))
+    ]
+    if bands:
+        conn.execute(insert(lsh_bands), bands)
 
 
 def insert_failures(conn: Connection, failures: Iterable[ReadFailure], now: datetime) -> None:
