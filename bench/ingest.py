@@ -1,4 +1,4 @@
-"""Ingest throughput (no NLP) and peak memory, with baselines measured in the same run.
+"""Ingest throughput (no NLP: Settings(extract=False)) and peak memory, with baselines measured in the same run.
 
     python bench/ingest.py [--docs 400] [--jsonl-docs 3000]
 
@@ -68,7 +68,7 @@ def bench_html(root: Path, n: int) -> None:
     url = f"sqlite:///{root / 'html.db'}"
     engine = open_store(url)
     start = time.perf_counter()
-    report = ingest([str(folder)], engine, Settings(db_url=url))
+    report = ingest([str(folder)], engine, Settings(db_url=url, extract=False))
     ours = _rate(report.new, time.perf_counter() - start)
     print(f"html   ingest {ours:8.1f} docs/s | bare trafilatura {base:8.1f} docs/s | ratio {ours / base:.2f} ({report.new} docs)")
 
@@ -85,7 +85,7 @@ def bench_jsonl(root: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i, text in enumerate(texts):
             fh.write(json.dumps({"url": f"https://x.example/{i}", "outlet": "Sahel Post", "text": text}) + "\n")
-    settings = Settings(db_url=f"sqlite:///{root / 'jsonl.db'}")
+    settings = Settings(db_url=f"sqlite:///{root / 'jsonl.db'}", extract=False)
     start = time.perf_counter()
     for text in texts:
         fingerprint(text, settings)
@@ -104,7 +104,7 @@ from claimgraph.settings import Settings
 from claimgraph.store.engine import open_store
 url, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if path != "-":
-    settings = Settings(db_url=url, max_document_bytes=limit)
+    settings = Settings(db_url=url, max_document_bytes=limit, extract=False)
     report = ingest([path], open_store(url), settings)
     print(report.new, report.failed, end=" ")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -16,10 +16,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from claimgraph import __version__
-from claimgraph.errors import ClaimgraphError, UsageError
-from claimgraph.ingest.normalize import Overrides, parse_published_option
+from claimgraph.errors import ClaimgraphError, InputError, UsageError
+from claimgraph.extract.document import Extraction, extract_documents
+from claimgraph.ingest.normalize import Overrides, normalize, parse_published_option
+from claimgraph.ingest.readers import iter_raw
 from claimgraph.ingest.run import IngestReport, ingest
+from claimgraph.model import Document, ReadFailure
 from claimgraph.settings import Settings, db_url_from_env
+from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
 from claimgraph.store.engine import open_store
 
@@ -80,7 +84,7 @@ def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
     done = report.new + report.duplicates
     out.print(
         f"{report.new} new, {report.duplicates} duplicates, {report.versions} new versions, "
-        f"{report.failed} failed in {elapsed:.1f}s ({done / max(elapsed, 1e-9):.1f} docs/s)",
+        f"{report.claims} claims, {report.failed} failed in {elapsed:.1f}s ({done / max(elapsed, 1e-9):.1f} docs/s)",
         highlight=False,
     )
     for failure in report.failures:
@@ -100,6 +104,9 @@ def ingest_cmd(
     url: Annotated[str | None, typer.Option(help="URL for a single file.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
     max_doc_mb: Annotated[float, typer.Option(min=0.001, help="Refuse larger documents.")] = 10.0,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Extract claims while ingesting.")
+    ] = True,
 ) -> None:
     """Read documents from text, HTML, RSS/Atom, WARC and JSONL files into the store."""
     try:
@@ -110,6 +117,7 @@ def ingest_cmd(
             db_url=db_url_from_env(db),
             batch_size=batch_size,
             max_document_bytes=int(max_doc_mb * 1024 * 1024),
+            extract=extract,
         )
         start = time.perf_counter()
         report = _run_ingest(paths, settings, overrides, quiet=as_json)
@@ -153,6 +161,105 @@ def docs_cmd(
             r["id"][:10],
         )
     out.print(table)
+
+
+def _read_one(path: str, overrides: Overrides, settings: Settings) -> list[Document]:
+    """The documents of one input file, normalised (no store involved)."""
+    docs: list[Document] = []
+    for item in iter_raw([path], settings, stdin=getattr(sys.stdin, "buffer", None)):
+        if isinstance(item, ReadFailure):
+            where = f"{item.path}:{item.line}" if item.line else item.path
+            raise InputError(where, item.reason)
+        docs.append(normalize(item, overrides))
+    return docs
+
+
+@app.command("extract")
+def extract_cmd(
+    path: Annotated[str, typer.Argument(help="One input file ('-' reads JSONL on stdin).")],
+    as_json: JsonOption = False,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name of the document.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date of the document (ISO 8601).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="URL of the document.")] = None,
+) -> None:
+    """Run the whole pipeline on one file without a database and print its claims."""
+    try:
+        overrides = Overrides(outlet, parse_published_option(published), url)
+        docs = _read_one(path, overrides, Settings())
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    results = [extraction_json(e) for e in extract_documents(docs)]
+    if as_json:
+        _print_json(results[0] if len(results) == 1 else results)
+        return
+    for result in results:
+        _print_claims(result["claims"])
+
+
+def extraction_json(extraction: Extraction) -> dict[str, Any]:
+    """The ``extract --json`` contract for one document."""
+    doc = extraction.document
+    return {
+        "document": {
+            "id": doc.id,
+            "outlet": doc.outlet,
+            "published_at": doc.published_at.isoformat() if doc.published_at else None,
+            "title": doc.title,
+            "language": doc.language,
+            "url": doc.url,
+            "conflict": extraction.conflict,
+            "text": doc.text,
+        },
+        "places": [],
+        "claims": [c.as_dict() for c in extraction.claims],
+    }
+
+
+def _print_claims(claims: list[dict[str, Any]]) -> None:
+    table = Table(expand=False)
+    for name, width in (("source", 28), ("side", 12), ("cue", 12), ("stance", 7), ("evidence", 70)):
+        table.add_column(name, min_width=min(width, 12), max_width=width, overflow="fold")
+    for c in claims:
+        src = c["source"]
+        table.add_row(
+            src["canonical"] or src["text"] or "",
+            src["side"],
+            c["cue"] or "",
+            c["stance"],
+            c["evidence"],
+        )
+    out.print(table)
+
+
+@app.command("claims")
+def claims_cmd(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    source: Annotated[str | None, typer.Option(help="Only claims whose source matches.")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only claims whose sentence names this place.")
+    ] = None,
+    attributed: Annotated[
+        bool, typer.Option("--attributed", help="Leave out the outlets' own voice.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+) -> None:
+    """List stored claims with their source, cue, stance and evidence."""
+    try:
+        engine = open_store(db_url_from_env(db))
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    with engine.connect() as conn:
+        rows = claim_store.list_claims(
+            conn, source=source, text=place, attributed_only=attributed, limit=limit
+        )
+    engine.dispose()
+    if as_json:
+        _print_json(rows)
+    else:
+        _print_claims(rows)
 
 
 def _examples_dir() -> Path:

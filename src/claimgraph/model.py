@@ -81,3 +81,78 @@ class Document:
     syndication_group: str | None = None
     previous_version: str | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Who a claim comes from: the span as written and the actor it resolves to."""
+
+    text: str | None
+    span: tuple[int, int] | None
+    canonical: str | None
+    kind: str
+    side: str
+    registry: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """An outlet's caveat ("could not be independently verified") and where it stands."""
+
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One attributed proposition with its provenance.
+
+    ``span`` is the evidence (the claimed content) as character offsets into the stored
+    document text; ``sentence_span`` the sentence holding it. ``extractor`` names the
+    component and version that produced the record.
+    """
+
+    id: str
+    document_id: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    span: tuple[int, int]
+    evidence: str
+    source: SourceRef
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    stance: str
+    quote: str | None
+    channel: str | None
+    chain: tuple[str, ...]
+    attributed: bool
+    extractor: str
+    hedges: tuple[Hedge, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The ``extract --json`` / ``claims --json`` contract for one claim."""
+        return {
+            "id": self.id,
+            "document_id": self.document_id,
+            "sentence": self.sentence,
+            "sentence_span": list(self.sentence_span),
+            "span": list(self.span),
+            "evidence": self.evidence,
+            "source": {
+                "text": self.source.text,
+                "span": list(self.source.span) if self.source.span else None,
+                "canonical": self.source.canonical,
+                "kind": self.source.kind,
+                "side": self.source.side,
+            },
+            "cue": self.cue,
+            "cue_span": list(self.cue_span) if self.cue_span else None,
+            "stance": self.stance,
+            "quote": self.quote,
+            "channel": self.channel,
+            "chain": list(self.chain),
+            "hedges": [{"text": h.text, "span": list(h.span)} for h in self.hedges],
+            "attributed": self.attributed,
+            "extractor": self.extractor,
+            "event": None,
+        }

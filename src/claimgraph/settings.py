@@ -22,6 +22,7 @@ class Settings:
         shingle_size: words per shingle.
         syndication_threshold: Jaccard similarity from which two texts are copies.
         max_shingle_words: only the first N words are shingled (keeps huge texts cheap).
+        extract: run the NLP pipeline and extractors on new documents while ingesting.
     """
 
     db_url: str = DEFAULT_DB
@@ -33,6 +34,7 @@ class Settings:
     shingle_size: int = 5
     syndication_threshold: float = 0.5
     max_shingle_words: int = 5000
+    extract: bool = True
 
 
 def db_url_from_env(explicit: str | None = None) -> str:

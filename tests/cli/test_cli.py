@@ -24,9 +24,13 @@ def _json(result) -> object:
 def test_ingest_json_contract_and_exit_codes(db_url: str, corpus: Path) -> None:
     result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
     assert result.exit_code == 0, result.output
-    assert _json(result) == {"new": 4, "duplicates": 0, "versions": 0, "failed": 0, "errors": []}
-    again = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
-    assert _json(again)["new"] == 0 and again.exit_code == 0
+    report = _json(result)
+    claims = report.pop("claims")
+    assert report == {"new": 4, "duplicates": 0, "versions": 0, "failed": 0, "errors": []}
+    stored = _json(runner.invoke(app, ["claims", "--db", db_url, "--json"]))
+    assert claims == len(stored) > 0
+    again = _json(runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"]))
+    assert (again["new"], again["claims"]) == (0, 0)
 
 
 def test_failed_input_exits_1_and_is_named(db_url: str, corpus: Path) -> None:
@@ -34,7 +38,7 @@ def test_failed_input_exits_1_and_is_named(db_url: str, corpus: Path) -> None:
     result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
     assert result.exit_code == 1
     data = _json(result)
-    assert data["new"] == 5 and data["failed"] == 1
+    assert data["new"] == 5 and data["failed"] == 1 and data["claims"] > 0
     (error,) = data["errors"]
     assert error["path"].endswith("bad.jsonl") and error["line"] == 2 and error["reason"]
 
@@ -46,6 +50,37 @@ def test_usage_errors_exit_2(tmp_path: Path, corpus: Path) -> None:
     assert bad_date.exit_code == 2 and "cannot read" in bad_date.stderr
     on_dir = runner.invoke(app, ["ingest", str(corpus), "--outlet", "WION", "--db", db])
     assert on_dir.exit_code == 2 and "single file" in on_dir.stderr
+
+
+def test_extract_json_contract_without_a_store(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["extract", str(corpus / "wire.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = _json(result)
+    assert set(data) == {"document", "places", "claims"}
+    assert {"id", "outlet", "published_at", "title", "language", "text"} <= set(data["document"])
+    text = data["document"]["text"]
+    officials = next(c for c in data["claims"] if c["cue"] == "told")
+    assert officials["source"]["text"] == "two security officials"
+    assert officials["source"]["kind"] == "anonymous"
+    assert text[slice(*officials["span"])] == officials["evidence"]
+    assert officials["evidence"].startswith("Militia fighters crossed the river")
+    denial = next(c for c in data["claims"] if c["cue"] == "denied")
+    assert denial["stance"] == "deny"
+    keys = {"id", "sentence", "span", "evidence", "source", "cue", "stance", "quote", "channel", "chain", "event"}
+    assert all(keys <= set(c) for c in data["claims"])
+    assert not list(tmp_path.glob("*.db")), "extract must not create a store"
+
+
+def test_claims_filter_by_source(tmp_path: Path, corpus: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    governor = _json(runner.invoke(app, ["claims", "--db", db, "--source", "governor", "--json"]))
+    assert governor and all("governor" in (c["source"]["text"] or "").lower() for c in governor)
+    attributed = _json(runner.invoke(app, ["claims", "--db", db, "--attributed", "--json"]))
+    assert attributed and all(c["attributed"] for c in attributed)
+    table = runner.invoke(app, ["claims", "--db", db])
+    assert table.exit_code == 0 and "deny" in table.stdout
 
 
 def test_docs_json_keys(db_url: str, corpus: Path) -> None:

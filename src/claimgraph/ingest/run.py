@@ -17,12 +17,14 @@ from typing import BinaryIO
 from sqlalchemy import Connection, Engine
 
 from claimgraph.errors import InputError
+from claimgraph.extract.document import Extraction, extract_documents
 from claimgraph.ingest import syndication
 from claimgraph.ingest.normalize import Overrides, normalize
 from claimgraph.ingest.outlets import registry
 from claimgraph.ingest.readers import iter_raw
 from claimgraph.model import Document, RawDocument, ReadFailure
 from claimgraph.settings import Settings
+from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class IngestReport:
 
     new: int = 0
     duplicates: int = 0
+    claims: int = 0
     versions: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
@@ -47,6 +50,7 @@ class IngestReport:
             "new": self.new,
             "duplicates": self.duplicates,
             "versions": self.versions,
+            "claims": self.claims,
             "failed": self.failed,
             "errors": [f.as_dict() for f in self.failures],
         }
@@ -107,6 +111,14 @@ def store_batch(
     return [d for d, _fp in out]
 
 
+def _extract_new(engine: Engine, docs: Sequence[Document]) -> dict[str, Extraction]:
+    """Claims of the documents of a batch that the store does not hold yet."""
+    with engine.connect() as conn:
+        stored = queries.existing_ids(conn, [d.id for d in docs])
+    todo = list({d.id: d for d in docs if d.id not in stored}.values())
+    return {e.document.id: e for e in extract_documents(todo)}
+
+
 def ingest(
     paths: Sequence[str],
     engine: Engine,
@@ -122,8 +134,16 @@ def ingest(
         now = datetime.now(UTC)
         failures = [i for i in batch if isinstance(i, ReadFailure)]
         docs = [i for i in batch if isinstance(i, Document)]
+        # Parse outside the write transaction, so the store stays writable meanwhile.
+        extractions = _extract_new(engine, docs) if settings.extract else {}
         with engine.begin() as conn:
             new_here = store_batch(conn, docs, settings, now)
+            found = [extractions[d.id] for d in new_here if d.id in extractions]
+            report.claims += claim_store.insert_claims(
+                conn,
+                [c for e in found for c in e.claims],
+                {e.document.id: e.conflict for e in found},
+            )
             queries.insert_failures(conn, failures, now)
         # Counted only once the transaction committed, so the report never overstates.
         report.new += len(new_here)

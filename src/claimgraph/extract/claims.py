@@ -1,0 +1,227 @@
+"""Assemble claim records for one parsed document: attributions resolved to actors,
+relay chains, outlet voice, and outlet caveats attached to the claims they cover.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from spacy.tokens import Doc, Span
+
+from claimgraph.extract.actors import Actor, ActorResolver, detect_conflict
+from claimgraph.extract.attribution import EXTRACTOR, Attribution, content_stance, find_attributions
+from claimgraph.extract.hedges import Caveat, find_caveats
+from claimgraph.model import Claim, Hedge, SourceRef
+
+_MIN_VOICE_TOKENS = 5
+
+
+def document_conflict(doc: Doc, outlet: str | None, published: datetime | None) -> str | None:
+    """The conflict (of the actor registry) a parsed document is about."""
+    return detect_conflict(doc.text, [(e.text, e.label_) for e in doc.ents], outlet, published)
+
+
+def extract_claims(
+    doc: Doc,
+    document_id: str,
+    outlet: str | None,
+    published: datetime | None = None,
+    conflict: str | None = None,
+) -> list[Claim]:
+    """Every claim of a parsed document, attributed ones and the outlet's own voice."""
+    conflict = conflict or document_conflict(doc, outlet, published)
+    resolver = ActorResolver(conflict, outlet, published)
+    outlet_actor = resolver.resolve(outlet) if outlet else None
+    attributions = find_attributions(doc)
+    claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor) for a in attributions]
+    caveats = find_caveats(doc)
+    claims.extend(_outlet_voice(doc, document_id, attributions, caveats, outlet, outlet_actor))
+    claims.sort(key=lambda c: (c.span[0], c.span[1]))
+    return _with_caveats(doc, [_settled(c, resolver) for c in claims], caveats, resolver)
+
+
+def _settled(claim: Claim, resolver: ActorResolver) -> Claim:
+    """Update a source with what the rest of the document revealed ("spokesperson X" is
+    a rebel spokesperson, as a later sentence says)."""
+    src = claim.source
+    if src.canonical is None:
+        return claim
+    actor = resolver.settled(Actor(src.canonical, src.kind, src.side, None, src.registry))
+    if (actor.kind, actor.side) == (src.kind, src.side):
+        return claim
+    return replace(claim, source=replace(src, kind=actor.kind, side=actor.side))
+
+
+def _claim(
+    doc: Doc,
+    document_id: str,
+    att: Attribution,
+    resolver: ActorResolver,
+    outlet: str | None,
+    outlet_actor: Actor | None,
+) -> Claim:
+    text = doc.text
+    source_text = text[att.source[0] : att.source[1]] if att.source else None
+    if source_text:
+        persons = [
+            e.text
+            for e in doc.ents
+            if e.label_ == "PERSON" and att.source[0] <= e.start_char and e.end_char <= att.source[1]  # type: ignore[index]
+        ]
+        actor = resolver.resolve(source_text, persons)
+    else:
+        actor = outlet_actor
+    channel = _channel(att.channel, resolver)
+    if att.construction == "prepositional" and actor and actor.kind == "media" and actor.canonical:
+        channel = (actor.canonical, True)  # "as per CNN": CNN is the source and the channel
+    chain = _chain(source_text, actor, channel, outlet)
+    return Claim(
+        id=claim_id(document_id, att.content, att.cue),
+        document_id=document_id,
+        sentence=text[att.sentence[0] : att.sentence[1]].strip(),
+        sentence_span=_stripped(text, att.sentence),
+        span=att.content,
+        evidence=text[att.content[0] : att.content[1]],
+        source=_source_ref(source_text, att.source, actor),
+        cue=att.cue_text,
+        cue_span=att.cue,
+        stance=att.stance,
+        quote=att.quote,
+        channel=channel[0] if channel else None,
+        chain=chain,
+        attributed=True,
+        extractor=EXTRACTOR,
+    )
+
+
+def _channel(name: str | None, resolver: ActorResolver) -> tuple[str, bool] | None:
+    """The channel's display name and whether it is a media outlet (a relay in the chain)."""
+    if not name:
+        return None
+    actor = resolver.resolve(name)
+    if actor.kind == "media" and actor.canonical:
+        return actor.canonical, True
+    return name, False
+
+
+def _chain(
+    source_text: str | None, actor: Actor | None, channel: tuple[str, bool] | None, outlet: str | None
+) -> tuple[str, ...]:
+    """Who passed the claim on: the source as written, a relaying outlet, the publisher."""
+    links = [source_text or (actor.canonical if actor else None)]
+    if channel and channel[1]:
+        links.append(channel[0])
+    links.append(outlet)
+    out: list[str] = []
+    for link in links:
+        if link and (not out or out[-1].casefold() != link.casefold()):
+            out.append(link)
+    if actor and actor.kind == "media" and len(out) > 1 and actor.canonical == out[-1]:
+        out.pop()  # the outlet's own reporting is no relay
+    return tuple(out)
+
+
+def _source_ref(text: str | None, span: tuple[int, int] | None, actor: Actor | None) -> SourceRef:
+    if actor is None:
+        return SourceRef(text, span, None, "unknown", "none")
+    return SourceRef(text, span, actor.canonical, actor.kind, actor.side, actor.registry)
+
+
+def _outlet_voice(
+    doc: Doc,
+    document_id: str,
+    attributions: Sequence[Attribution],
+    caveats: Sequence[Caveat],
+    outlet: str | None,
+    outlet_actor: Actor | None,
+) -> list[Claim]:
+    """Sentences that attribute nothing (and caveat nothing) are the outlet's own assertions."""
+    taken = [(a.sentence[0], a.sentence[1]) for a in attributions] + [a.content for a in attributions]
+    taken += [c.span for c in caveats]
+    out = []
+    for sent in doc.sents:
+        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+            continue
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if len(words) < _MIN_VOICE_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        span = (words[0].idx, words[-1].idx + len(words[-1].text))
+        out.append(
+            Claim(
+                id=claim_id(document_id, span, None),
+                document_id=document_id,
+                sentence=sent.text.strip(),
+                sentence_span=_stripped(doc.text, (sent.start_char, sent.end_char)),
+                span=span,
+                evidence=doc.text[span[0] : span[1]],
+                source=_source_ref(None, None, outlet_actor) if outlet else SourceRef(None, None, None, "media", "media"),
+                cue=None,
+                cue_span=None,
+                stance=_voice_stance(sent),
+                quote=None,
+                channel=None,
+                chain=(outlet,) if outlet else (),
+                attributed=False,
+                extractor=EXTRACTOR,
+            )
+        )
+    return out
+
+
+def _voice_stance(sent: Span) -> str:
+    return content_stance(sent.root, list(sent))
+
+
+def _with_caveats(
+    doc: Doc, claims: list[Claim], caveats: Sequence[Caveat], resolver: ActorResolver
+) -> list[Claim]:
+    """Attach each outlet caveat to the claims it covers (never to itself)."""
+    hedges: dict[str, list[Hedge]] = {c.id: [] for c in claims}
+    for caveat in caveats:
+        hedge = Hedge(caveat.text, caveat.span)
+        named = resolver.resolve(doc.text[caveat.names[0] : caveat.names[1]]) if caveat.names else None
+        for claim in claims:
+            if _covers(caveat, named, claim):
+                hedges[claim.id].append(hedge)
+    return [replace(c, hedges=tuple(hedges[c.id])) if hedges[c.id] else c for c in claims]
+
+
+def _covers(caveat: Caveat, named: Actor | None, claim: Claim) -> bool:
+    """Whether an outlet caveat applies to a claim.
+
+    "The claims of the rebels have not been confirmed" covers what the rebels, and the
+    people who speak for their side, claimed before it; an unnamed caveat covers the
+    sentences just before it; a standing disclaimer covers everything.
+    """
+    if caveat.span[0] <= claim.span[0] < caveat.span[1]:
+        return False
+    if caveat.scope == "all":
+        return True
+    if not claim.attributed:
+        return False
+    if caveat.scope == "preceding":
+        return bool(caveat.preceding and caveat.preceding[0] <= claim.span[0] < caveat.preceding[1])
+    if named is None or claim.span[0] >= caveat.span[0]:
+        return False
+    if named.canonical and claim.source.canonical == named.canonical:
+        return True
+    group = named.kind in ("armed_group", "government", "military", "political_party")
+    return group and named.side not in ("none", "media", "monitor") and claim.source.side == named.side
+
+
+def claim_id(document_id: str, span: tuple[int, int], cue: tuple[int, int] | None) -> str:
+    """Stable id: the same document, evidence and cue always give the same claim id."""
+    key = f"{document_id}:{span[0]}:{span[1]}:{cue[0] if cue else ''}"
+    return hashlib.sha1(key.encode("ascii")).hexdigest()[:16]
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,84 @@
+"""Outlet caveats: "the claims have not been confirmed", "cannot independently verify".
+
+A caveat is a sentence in the outlet's own voice that negates a verification verb. It
+covers the claims of the source it names ("the claims of Syrian rebels"), or, naming no
+one, either every claim (a standing disclaimer about "all statements") or the claims of
+the sentences just before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract import cues
+
+_ALL_WORDS = frozenset("all every any".split())
+_REFERENCE_WINDOW = 2  # sentences before an unnamed caveat that it covers
+
+
+@dataclass(frozen=True, slots=True)
+class Caveat:
+    """A caveat sentence, the source it names (if any) and how far it reaches."""
+
+    span: tuple[int, int]
+    text: str
+    names: tuple[int, int] | None  # the named source's characters ("Syrian rebels")
+    scope: str  # "named", "all" or "preceding"
+    preceding: tuple[int, int] | None  # characters of the sentences it covers when "preceding"
+
+
+def find_caveats(doc: Doc) -> list[Caveat]:
+    """Every caveat sentence of the document, in order."""
+    sents = list(doc.sents)
+    out = []
+    for i, sent in enumerate(sents):
+        verb = _negated_verification(sent)
+        if verb is None:
+            continue
+        names = _named_source(verb)
+        scope = "named" if names else ("all" if _covers_all(sent) else "preceding")
+        window = sents[max(0, i - _REFERENCE_WINDOW) : i]
+        preceding = (window[0].start_char, window[-1].end_char) if window else None
+        text = sent.text.strip()
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        out.append(Caveat((start, start + len(text)), text, names, scope, preceding))
+    return out
+
+
+def _negated_verification(sent: Span) -> Token | None:
+    """"not confirmed", "cannot verify", "could not be independently verified", "unverified"."""
+    for tok in sent:
+        if tok.lemma_.lower() in cues.VERIFY_VERBS and tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "neg" for c in tok.children) or any(
+                c.lower_ in ("cannot", "can't", "unable") for c in tok.children
+            ):
+                return tok
+        if tok.lower_ in ("unable", "impossible") and any(
+            c.lemma_.lower() in cues.VERIFY_VERBS for c in tok.subtree
+        ):
+            return tok
+    return None
+
+
+def _named_source(verb: Token) -> tuple[int, int] | None:
+    """"the claims of Syrian rebels" / "the rebels' claims": the source the caveat names."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            continue
+        for tok in child.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head == child:
+                return _span(tok)
+            if tok.dep_ == "poss" and tok.head == child and tok.pos_ in ("NOUN", "PROPN"):
+                return _span(tok)
+    return None
+
+
+def _covers_all(sent: Span) -> bool:
+    return any(t.lower_ in _ALL_WORDS for t in sent) or "authenticity" in sent.text.lower()
+
+
+def _span(tok: Token) -> tuple[int, int]:
+    tokens = [t for t in tok.subtree if not t.is_punct and t.dep_ != "case"]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

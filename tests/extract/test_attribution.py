@@ -1,0 +1,105 @@
+"""Attribution on our own sentences (several conflicts, several constructions)."""
+
+import pytest
+
+from claimgraph.extract.attribution import Attribution, find_attributions
+from claimgraph.nlp.pipeline import load
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def _one(nlp, text: str) -> tuple[Attribution, str]:
+    found = find_attributions(nlp(text))
+    assert len(found) == 1, [text[a.content[0] : a.content[1]] for a in found]
+    return found[0], text
+
+
+def _part(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0] : span[1]] if span else None
+
+
+def test_reporting_verb_with_clause(nlp) -> None:
+    att, text = _one(nlp, "The governor of North Kivu said that rebels had reached the airport road.")
+    assert _part(text, att.source) == "The governor of North Kivu"
+    assert att.cue_text == "said"
+    assert _part(text, att.content) == "rebels had reached the airport road"
+    assert (att.stance, att.quote) == ("assert", "indirect")
+
+
+def test_told_agency_is_the_channel(nlp) -> None:
+    att, text = _one(nlp, "Three militia commanders told Agence France-Presse that the ferry crossing was closed.")
+    assert _part(text, att.source) == "Three militia commanders"
+    assert att.channel == "Agence France-Presse"
+
+
+def test_denial_verb_and_falsity_words(nlp) -> None:
+    att, _ = _one(nlp, "The Ukrainian General Staff denied that the village had fallen.")
+    assert att.stance == "deny"
+    att, _ = _one(nlp, "A Kremlin spokesman said the reports were baseless.")
+    assert att.stance == "deny"
+    att, _ = _one(nlp, "Dismissing the footage as fake, the interior ministry said order had been restored.")
+    assert att.stance == "deny"
+
+
+def test_hedged_content(nlp) -> None:
+    att, _ = _one(nlp, "Witnesses said the convoy appeared to be heading north.")
+    assert att.stance == "hedge"
+    att, _ = _one(nlp, "Officials said the commander may have been killed in the strike.")
+    assert att.stance == "hedge"
+
+
+def test_direct_quote_after_and_before_cue(nlp) -> None:
+    att, text = _one(nlp, '"We will not leave the city," the mayor told reporters.')
+    assert (att.quote, _part(text, att.content)) == ("direct", "We will not leave the city")
+    assert att.channel is None  # reporters are no channel
+    att, text = _one(nlp, 'The spokeswoman said: "The harbour is under our control."')
+    assert (att.quote, _part(text, att.content)) == ("direct", "The harbour is under our control.")
+
+
+def test_channel_on_the_subject_and_in_a_statement(nlp) -> None:
+    att, _ = _one(nlp, '"Our units have crossed the river," the movement said on its Telegram channel.')
+    assert att.channel == "Telegram"
+    att, _ = _one(nlp, "In a statement, the defence ministry said two drones had been shot down.")
+    assert att.channel == "statement"
+
+
+def test_prepositional_sources(nlp) -> None:
+    att, text = _one(nlp, "According to two security sources, the minister left the capital overnight.")
+    assert _part(text, att.source) == "two security sources"
+    assert _part(text, att.content) == "the minister left the capital overnight"
+    assert att.construction == "prepositional"
+    att, text = _one(nlp, "Shelling resumed near the dam, as per a report in the Kyiv Independent.")
+    assert _part(text, att.source) == "the Kyiv Independent"
+    assert att.cue_text == "as per a report in"
+
+
+def test_coordinated_clauses_are_separate_claims(nlp) -> None:
+    doc = nlp("The rebels claimed they had seized the depot and have entered the port.")
+    contents = [doc.text[a.content[0] : a.content[1]] for a in find_attributions(doc)]
+    assert contents == ["they had seized the depot", "have entered the port"]
+
+
+def test_quote_continued_in_next_paragraph(nlp) -> None:
+    text = (
+        '"The ceasefire is holding in the south," the envoy said.\n\n'
+        '"We expect the first aid convoys to cross the border on Thursday morning.\n\n'
+        "Residents queued for bread."
+    )
+    found = find_attributions(nlp(text))
+    assert [a.construction for a in found] == ["verb", "continued-quote"]
+    assert found[1].source == found[0].source
+
+
+def test_sentence_without_attribution_yields_none(nlp) -> None:
+    assert find_attributions(nlp("Heavy rain flooded the lower market on Tuesday.")) == []
+
+
+def test_wire_dateline_is_not_part_of_the_content(nlp) -> None:
+    text = "GOMA, May 4 (Reuters) - Rebels shelled the airport overnight, two aid workers told the agency."
+    att, _ = _one(nlp, text)
+    assert _part(text, att.content) == "Rebels shelled the airport overnight"
