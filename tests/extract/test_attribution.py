@@ -103,3 +103,20 @@ def test_wire_dateline_is_not_part_of_the_content(nlp) -> None:
     text = "GOMA, May 4 (Reuters) - Rebels shelled the airport overnight, two aid workers told the agency."
     att, _ = _one(nlp, text)
     assert _part(text, att.content) == "Rebels shelled the airport overnight"
+
+
+def test_citing_makes_a_relay_not_two_claims(nlp) -> None:
+    text = "The Sahel Post, citing residents, reported that gunmen had burned the market."
+    att, _ = _one(nlp, text)
+    assert _part(text, att.source) == "residents"
+    assert att.channel == "The Sahel Post"
+
+
+def test_unconfirmed_source_hedges_the_claim(nlp) -> None:
+    att, _ = _one(nlp, "Unconfirmed reports on social media said the mayor had been detained.")
+    assert att.stance == "hedge"
+
+
+def test_imperative_report_is_no_attribution(nlp) -> None:
+    doc = nlp("The ministry urged residents to stay indoors and report any suspicious movements.")
+    assert all(a.cue_text != "report" for a in find_attributions(doc))

@@ -69,7 +69,16 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
         if not contents or subject is None and tok.dep_ != "ROOT":
             continue
         channel, channel_span = _channel(tok)
+        cited = _cited(tok)
+        if cited is not None and subject is not None:
+            # "HNN, citing residents, reported …": the residents speak, HNN relays.
+            channel, channel_span = _noun_phrase_text(subject), _np_span(subject)
+            subject = cited
+        hedged_source = subject is not None and any(
+            t.lower_ in cues.HEDGE_ADJECTIVES for t in subject.subtree
+        )
         for start, end, root in contents:
+            stance = _stance(tok, root, _tokens(sent.doc, start, end))
             yield Attribution(
                 sentence=(sent.start_char, sent.end_char),
                 source=_np_span(subject) if subject is not None else None,
@@ -80,9 +89,22 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
                 channel=channel,
                 channel_span=channel_span,
                 quote=_quote_kind(start, end, sent.doc.text, quotes),
-                stance=_stance(tok, root, _tokens(sent.doc, start, end)),
+                stance="hedge" if hedged_source and stance == "assert" else stance,
                 construction="verb",
             )
+
+
+def _cited(tok: Token) -> Token | None:
+    """The object of a "citing X" phrase hanging on a reporting verb."""
+    for child in tok.children:
+        if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "prep", "acl", "xcomp"):
+            return next((g for g in child.children if g.dep_ in ("dobj", "pobj")), None)
+    subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+    if subject is not None:  # "HNN, citing residents, reported": the parser may hang it here
+        for child in subject.children:
+            if child.lemma_.lower() == "cite":
+                return next((g for g in child.children if g.dep_ in ("dobj", "pobj")), None)
+    return None
 
 
 def _subject(tok: Token) -> Token | None:
@@ -112,7 +134,7 @@ def _contents(
     clauses = [c for c in tok.children if c.dep_ == "ccomp"]
     if not clauses:
         clauses = [c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
-    if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION or lemma in ("report", "announce")):
+    if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION):
         clauses = [c for c in tok.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
     out = []
     for clause in clauses:
@@ -270,6 +292,8 @@ def _prepositional_attributions(sent: Span, quotes: list[tuple[int, int]]) -> It
         )
         if cue_name is None:
             continue
+        if cue_name == "citing" and (tok.head.lemma_.lower() in cues.REPORTING or tok.head.head.lemma_.lower() in cues.REPORTING):
+            continue  # a relay: the reporting verb's attribution carries it
         pobj = _prepositional_object(tok)
         if pobj is None:
             continue
@@ -295,9 +319,16 @@ def _prepositional_attributions(sent: Span, quotes: list[tuple[int, int]]) -> It
             channel=None,
             channel_span=None,
             quote=_quote_kind(start, end, sent.doc.text, quotes),
-            stance=content_stance(root, _tokens(sent.doc, start, end)),
+            stance=_hedged_by_source(source, content_stance(root, _tokens(sent.doc, start, end))),
             construction="prepositional",
         )
+
+
+def _hedged_by_source(source: Token, stance: str) -> str:
+    """"according to unconfirmed reports": the source itself is qualified as unverified."""
+    if stance == "assert" and any(t.lower_ in cues.HEDGE_ADJECTIVES for t in source.subtree):
+        return "hedge"
+    return stance
 
 
 def _prepositional_object(tok: Token) -> Token | None:
