@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import Connection
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -46,6 +49,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 def _fail(exc: ClaimgraphError) -> typer.Exit:
     err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(2 if isinstance(exc, UsageError) else 1)
+
+
+@contextmanager
+def _store_connection(db: str | None) -> Iterator[Connection]:
+    """A read connection to the store named by ``--db``; a store error exits 1."""
+    try:
+        engine = open_store(db_url_from_env(db))
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
 
 
 def _print_json(data: Any) -> None:
@@ -138,13 +155,8 @@ def docs_cmd(
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
 ) -> None:
     """List stored documents with their outlet, date and syndication group."""
-    try:
-        engine = open_store(db_url_from_env(db))
-    except ClaimgraphError as exc:
-        raise _fail(exc) from exc
-    with engine.connect() as conn:
+    with _store_connection(db) as conn:
         rows = queries.list_documents(conn, limit=limit, outlet=outlet)
-    engine.dispose()
     if as_json:
         _print_json([{k: r[k] for k in queries.DOC_COLUMNS} for r in rows])
         return
@@ -247,15 +259,10 @@ def claims_cmd(
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
 ) -> None:
     """List stored claims with their source, cue, stance and evidence."""
-    try:
-        engine = open_store(db_url_from_env(db))
-    except ClaimgraphError as exc:
-        raise _fail(exc) from exc
-    with engine.connect() as conn:
+    with _store_connection(db) as conn:
         rows = claim_store.list_claims(
             conn, source=source, text=place, attributed_only=attributed, limit=limit
         )
-    engine.dispose()
     if as_json:
         _print_json(rows)
     else:
@@ -277,19 +284,17 @@ def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         settings = Settings(db_url=db_url_from_env(db))
         start = time.perf_counter()
         report = _run_ingest([str(_examples_dir())], settings, None, quiet=as_json)
-        engine = open_store(settings.db_url)
-        with engine.connect() as conn:
-            totals = queries.counts(conn)
-        engine.dispose()
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
+    with _store_connection(settings.db_url) as conn:
+        totals = queries.counts(conn)
     if as_json:
         _print_json({"ingest": report.as_dict(), "store": totals})
     else:
         _print_ingest_summary(report, time.perf_counter() - start)
         out.print(
             f"store {settings.db_url}: {totals['documents']} documents from {totals['outlets']} "
-            f"outlets in {totals['groups']} syndication groups",
+            f"outlets in {totals['groups']} syndication groups, {totals['claims']} claims",
             highlight=False,
         )
     raise typer.Exit(1 if report.failed else 0)

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from claimgraph.ingest.syndication import Fingerprint
 from claimgraph.model import Document, ReadFailure
-from claimgraph.store.schema import documents, ingest_failures, lsh_bands
+from claimgraph.store.schema import claims, documents, ingest_failures, lsh_bands
 
 DOC_COLUMNS = (
     "id",
@@ -189,7 +189,7 @@ def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
 
 
 def counts(conn: Connection) -> dict[str, int]:
-    """Totals for summaries: documents, syndication groups, outlets, failures."""
+    """Totals for summaries: documents, syndication groups, outlets, claims, failures."""
     docs = conn.execute(
         select(
             func.count(),
@@ -198,4 +198,11 @@ def counts(conn: Connection) -> dict[str, int]:
         )
     ).one()
     failures = conn.execute(select(func.count()).select_from(ingest_failures)).scalar_one()
-    return {"documents": docs[0], "groups": docs[1], "outlets": docs[2], "failures": failures}
+    n_claims = conn.execute(select(func.count()).select_from(claims)).scalar_one()
+    return {
+        "documents": docs[0],
+        "groups": docs[1],
+        "outlets": docs[2],
+        "claims": n_claims,
+        "failures": failures,
+    }
