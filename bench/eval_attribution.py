@@ -30,9 +30,17 @@ def main() -> int:
         print(f"  {name:<{width}}  {value}")
     if scores.misses:
         print(f"  missed gold claims: {', '.join(scores.misses)}")
+    if scores.event_misses:
+        print(f"  gold claims without the right event: {', '.join(scores.event_misses)}")
+    if scores.place_misses:
+        print(f"  gold places not resolved: {', '.join(scores.place_misses)}")
     if args.verbose:
         for c in claims:
             print(f"  - [{c.stance}] {c.source.canonical or c.source.text} ({c.cue}): {c.evidence[:90]}")
+            for e in c.events:
+                place = (e.place or {}).get("name")
+                print(f"      {e.type} {e.modality} agent={e.agent.canonical if e.agent else None} "
+                      f"place={place} facility={e.facility} time={str(e.time['start'])[:16]} {e.time['granularity']}")
     if args.no_polnear:
         return 0
     from claimgraph.eval.__main__ import main as eval_main

@@ -224,7 +224,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
             "conflict": extraction.conflict,
             "text": doc.text,
         },
-        "places": [],
+        "places": [p.as_dict() for p in extraction.places],
         "claims": [c.as_dict() for c in extraction.claims],
     }
 

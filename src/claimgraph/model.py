@@ -104,6 +104,53 @@ class Hedge:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An event participant: as written, and the canonical actor with its side."""
+
+    text: str | None
+    canonical: str | None
+    side: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "canonical": self.canonical, "side": self.side}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What a claim says happened, where and when (one claim may hold several).
+
+    ``place`` is ``{"name", "geonames_id", "country", "lat", "lon", "text", "span"}`` and
+    ``time`` is ``{"start", "end", "text", "granularity"}``, as the place and time
+    resolvers give them.
+    """
+
+    type: str
+    modality: str
+    agent: ActorRef | None
+    target: ActorRef | None
+    facility: str | None
+    place: dict[str, object] | None
+    time: dict[str, object]
+    trigger: str | None
+    trigger_span: tuple[int, int] | None
+    count: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "type": self.type,
+            "agent": self.agent.as_dict() if self.agent else None,
+            "target": self.target.as_dict() if self.target else None,
+            "facility": self.facility,
+            "modality": self.modality,
+            "place": self.place,
+            "time": self.time,
+            "trigger": self.trigger,
+            "trigger_span": list(self.trigger_span) if self.trigger_span else None,
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One attributed proposition with its provenance.
 
@@ -128,6 +175,7 @@ class Claim:
     attributed: bool
     extractor: str
     hedges: tuple[Hedge, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The ``extract --json`` / ``claims --json`` contract for one claim."""
@@ -154,5 +202,14 @@ class Claim:
             "hedges": [{"text": h.text, "span": list(h.span)} for h in self.hedges],
             "attributed": self.attributed,
             "extractor": self.extractor,
-            "event": None,
+            "event": events_json(self.events),
         }
+
+
+def events_json(events: tuple[Event, ...]) -> object:
+    """The contract's ``event``: null, one object, or a list where a claim holds several."""
+    if not events:
+        return None
+    if len(events) == 1:
+        return events[0].as_dict()
+    return [e.as_dict() for e in events]

@@ -72,6 +72,15 @@ def test_extract_json_contract_without_a_store(tmp_path: Path, corpus: Path, mon
     assert not list(tmp_path.glob("*.db")), "extract must not create a store"
 
 
+def test_stored_claims_carry_their_events_and_places(db_url: str, corpus: Path) -> None:
+    runner.invoke(app, ["ingest", str(corpus), "--db", db_url])
+    claims = _json(runner.invoke(app, ["claims", "--db", db_url, "--source", "officials", "--json"]))
+    events = [c["event"] for c in claims if c["event"]]
+    flat = [e for ev in events for e in (ev if isinstance(ev, list) else [ev])]
+    assert any(e["type"] == "CONTROL" and e["facility"] == "grain depot" for e in flat), flat
+    assert all(set(e["time"]) >= {"start", "end", "text", "granularity"} for e in flat)
+
+
 def test_claims_filter_by_source(tmp_path: Path, corpus: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
     runner.invoke(app, ["ingest", str(corpus), "--db", db])

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from claimgraph.extract.document import extract_documents
 from claimgraph.ingest.normalize import Overrides, normalize
-from claimgraph.model import Claim, RawDocument
+from claimgraph.model import Claim, Event, RawDocument
 
 MIN_OVERLAP = 0.5
 
@@ -38,6 +38,10 @@ class SeedScores:
     chain_c3: tuple[list[str], list[str] | None] = ([], None)
     hedged: list[bool] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    event_ok: list[bool] = field(default_factory=list)
+    event_misses: list[str] = field(default_factory=list)
+    places_ok: list[bool] = field(default_factory=list)
+    place_misses: list[str] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, str]]:
         def rate(values: list[bool]) -> str:
@@ -52,6 +56,8 @@ class SeedScores:
             ("channel accuracy", rate(self.channel)),
             ("outlet hedge attached (c1, c2, c4, c5)", rate(self.hedged)),
             ("c3 chain exact", f"{'yes' if got == gold_chain else 'no'}: {got}"),
+            ("gold places resolved to their GeoNames id", rate(self.places_ok)),
+            ("event type + place + date within a day", rate(self.event_ok)),
             ("outlet-voice claims (not in gold)", str(self.outlet_voice)),
         ]
 
@@ -71,7 +77,14 @@ def run(seed_dir: Path) -> tuple[SeedScores, list[Claim]]:
     published = datetime.fromisoformat(meta["published"]).replace(tzinfo=UTC)
     doc = normalize(raw, Overrides(outlet=meta["outlet"], published=published))
     extraction = next(extract_documents([doc]))
-    return score(doc.text, gold, list(extraction.claims)), list(extraction.claims)
+    scores = score(doc.text, gold, list(extraction.claims))
+    found = {p.geonames_id for p in extraction.places}
+    for place in gold["places"]:
+        ok = place["geonames_id"] in found
+        scores.places_ok.append(ok)
+        if not ok:
+            scores.place_misses.append(place["name"])
+    return scores, list(extraction.claims)
 
 
 def score(text: str, gold: dict[str, Any], claims: list[Claim]) -> SeedScores:
@@ -80,6 +93,7 @@ def score(text: str, gold: dict[str, Any], claims: list[Claim]) -> SeedScores:
     scores = SeedScores(gold=len(gold["claims"]), predicted=len(predicted),
                         outlet_voice=len(claims) - len(predicted))
     hedged_ids = set(gold["outlet_hedges"][0]["applies_to"])
+    places = {p["name"]: p["geonames_id"] for p in gold["places"]}
     used: set[str] = set()
     for g in gold["claims"]:
         start = text.find(g["evidence"])
@@ -100,11 +114,27 @@ def score(text: str, gold: dict[str, Any], claims: list[Claim]) -> SeedScores:
             scores.hedged.append(any("not been confirmed" in h.text for h in best.hedges))
         if g["id"] == "c3":
             scores.chain_c3 = (g["chain"], list(best.chain))
+        ok = any(_event_matches(e, g["event"], places) for e in best.events)
+        scores.event_ok.append(ok)
+        if not ok:
+            scores.event_misses.append(g["id"])
     scores.matched_predicted = sum(
         1 for c in predicted
         if c.id in used or any(overlap(c.span, _gold_span(text, g)) >= MIN_OVERLAP for g in gold["claims"])
     )
     return scores
+
+
+def _event_matches(event: Event, gold: dict[str, Any], places: dict[str, int]) -> bool:
+    """Same type, the gold place's GeoNames id, and a time within a day of the gold date."""
+    if event.type != gold["type"] or not event.place:
+        return False
+    if event.place.get("geonames_id") != places.get(gold["place"]):
+        return False
+    day = date.fromisoformat(gold["date"])
+    start = datetime.fromisoformat(str(event.time["start"])).date()
+    end = datetime.fromisoformat(str(event.time["end"])).date()
+    return start - timedelta(days=1) <= day <= end + timedelta(days=1)
 
 
 def _gold_span(text: str, g: dict[str, Any]) -> tuple[int, int]:

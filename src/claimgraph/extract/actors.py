@@ -135,6 +135,7 @@ class ActorResolver:
         info = self._ix.conflicts.get(conflict or "") or {}
         self._sides: Mapping[str, str] = info.get("sides") or {}
         self._principal: Mapping[str, str] = info.get("principal") or {}
+        self.countries: tuple[str, ...] = tuple(info.get("countries") or ())
 
     # -- public -------------------------------------------------------------------------
 
@@ -150,6 +151,22 @@ class ActorResolver:
             return self._remember(replace(_UNKNOWN, conflict=self.conflict), p)
         actor = self._dispatch(p, person_names)
         return self._remember(actor, p)
+
+    def principal(self, side: str | None) -> Actor | None:
+        """The principal actor of a side of this document's conflict ("the rebels" in
+        general), for event agents that a sentence leaves implicit."""
+        return self._principal_actor(side)
+
+    def opponent(self, side: str | None) -> str | None:
+        """The main side fighting ``side``: government and opposition face each other; in a
+        two-party war, the other party."""
+        main = [s for s in self._principal if s != "islamic-state"]
+        if side == "government" and "opposition" in main:
+            return "opposition"
+        if side == "opposition" and "government" in main:
+            return "government"
+        others = [s for s in main if s != side]
+        return others[0] if side in main and len(others) == 1 else None
 
     def settled(self, actor: Actor) -> Actor:
         """The latest knowledge about an actor resolved earlier in this document.

@@ -41,6 +41,7 @@ class Attribution:
     quote: str
     stance: str
     construction: str
+    denied: tuple[int, int] | None = None  # "Quashing the reports of the fall of Homs…"
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
@@ -91,7 +92,18 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
                 quote=_quote_kind(start, end, sent.doc.text, quotes),
                 stance="hedge" if hedged_source and stance == "assert" else stance,
                 construction="verb",
+                denied=_denied_object(tok),
             )
+
+
+def _denied_object(tok: Token) -> tuple[int, int] | None:
+    """What a participial denial rejects: "Quashing [the reports of the fall of Homs] as false"."""
+    for child in tok.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in cues.DENIAL:
+            obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+            if obj is not None:
+                return _np_span(obj)
+    return None
 
 
 def _cited(tok: Token) -> Token | None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from claimgraph.extract.actors import Actor, ActorResolver, detect_conflict
 from claimgraph.extract.attribution import EXTRACTOR, Attribution, content_stance, find_attributions
+from claimgraph.extract.events import EventContext, claim_events
 from claimgraph.extract.hedges import Caveat, find_caveats
 from claimgraph.model import Claim, Hedge, SourceRef
 
@@ -30,17 +31,36 @@ def extract_claims(
     outlet: str | None,
     published: datetime | None = None,
     conflict: str | None = None,
+    *,
+    resolver: ActorResolver | None = None,
+    events: EventContext | None = None,
 ) -> list[Claim]:
-    """Every claim of a parsed document, attributed ones and the outlet's own voice."""
+    """Every claim of a parsed document, attributed ones and the outlet's own voice.
+
+    With an ``events`` context each claim also carries the events it describes; the
+    resolver must then be the one the context holds (one per document).
+    """
     conflict = conflict or document_conflict(doc, outlet, published)
-    resolver = ActorResolver(conflict, outlet, published)
+    resolver = resolver or ActorResolver(conflict, outlet, published)
     outlet_actor = resolver.resolve(outlet) if outlet else None
     attributions = find_attributions(doc)
     claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor) for a in attributions]
     caveats = find_caveats(doc)
     claims.extend(_outlet_voice(doc, document_id, attributions, caveats, outlet, outlet_actor))
+    if events is not None:
+        denied = {claim_id(document_id, a.content, a.cue): a.denied for a in attributions}
+        claims = [_with_events(c, events, resolver, denied.get(c.id)) for c in claims]
     claims.sort(key=lambda c: (c.span[0], c.span[1]))
     return _with_caveats(doc, [_settled(c, resolver) for c in claims], caveats, resolver)
+
+
+def _with_events(
+    claim: Claim, ctx: EventContext, resolver: ActorResolver, denied: tuple[int, int] | None
+) -> Claim:
+    src = claim.source
+    actor = Actor(src.canonical, src.kind, src.side, resolver.conflict, src.registry) if src.canonical else None
+    found = claim_events(ctx, claim.span, actor, claim.stance, claim.attributed, denied)
+    return replace(claim, events=found) if found else claim
 
 
 def _settled(claim: Claim, resolver: ActorResolver) -> Claim:

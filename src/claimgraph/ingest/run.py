@@ -144,6 +144,10 @@ def ingest(
                 [c for e in found for c in e.claims],
                 {e.document.id: e.conflict for e in found},
             )
+            for extraction in found:
+                claim_store.insert_places(
+                    conn, extraction.document.id, [p.as_dict() for p in extraction.places]
+                )
             queries.insert_failures(conn, failures, now)
         # Counted only once the transaction committed, so the report never overstates.
         report.new += len(new_here)

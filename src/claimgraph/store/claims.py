@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from claimgraph.model import Claim
-from claimgraph.store.schema import actors, claims
+from claimgraph.model import Claim, Event
+from claimgraph.store.queries import utc
+from claimgraph.store.schema import actors, claims, events, places
 
 _CHUNK = 2000
 
@@ -54,10 +56,65 @@ def insert_claims(conn: Connection, records: Sequence[Claim], conflicts: dict[st
     existing = set(
         conn.execute(select(claims.c.id).where(claims.c.id.in_([c.id for c in records]))).scalars()
     )
-    rows = [_row(c) for c in {c.id: c for c in records}.values() if c.id not in existing]
+    fresh = [c for c in {c.id: c for c in records}.values() if c.id not in existing]
+    if fresh:
+        conn.execute(insert(claims), [_row(c) for c in fresh])
+    event_rows = [_event_row(c, n, e) for c in fresh for n, e in enumerate(c.events)]
+    if event_rows:
+        conn.execute(insert(events), event_rows)
+    return len(fresh)
+
+
+def insert_places(conn: Connection, document_id: str, found: Sequence[dict[str, Any]]) -> None:
+    """Store the place mentions of a document (``Place.as_dict()`` records)."""
+    rows = {
+        p["span"][0]: {
+            "document_id": document_id,
+            "start": p["span"][0],
+            "end": p["span"][1],
+            **{k: p.get(k) for k in ("text", "name", "geonames_id", "country", "lat", "lon", "feature", "reason")},
+        }
+        for p in found
+    }
     if rows:
-        conn.execute(insert(claims), rows)
-    return len(rows)
+        conn.execute(insert(places), list(rows.values()))
+
+
+def _event_row(c: Claim, n: int, e: Event) -> dict[str, Any]:
+    place = e.place or {}
+    return {
+        "claim_id": c.id,
+        "n": n,
+        "document_id": c.document_id,
+        "type": e.type,
+        "modality": e.modality,
+        "agent_text": e.agent.text if e.agent else None,
+        "agent": e.agent.canonical if e.agent else None,
+        "agent_side": e.agent.side if e.agent else None,
+        "target": e.target.canonical if e.target else None,
+        "target_side": e.target.side if e.target else None,
+        "facility": e.facility,
+        "place_name": place.get("name"),
+        "geonames_id": place.get("geonames_id"),
+        "country": place.get("country"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "place_text": place.get("text"),
+        "time_start": _when(e.time.get("start")),
+        "time_end": _when(e.time.get("end")),
+        "time_text": e.time.get("text"),
+        "time_granularity": e.time.get("granularity"),
+        "trigger": e.trigger,
+        "trigger_start": e.trigger_span[0] if e.trigger_span else None,
+        "trigger_end": e.trigger_span[1] if e.trigger_span else None,
+        "count": e.count,
+    }
+
+
+def _when(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def _row(c: Claim) -> dict[str, Any]:
@@ -107,7 +164,9 @@ def list_claims(
             | func.lower(func.coalesce(claims.c.source_text, "")).like(needle)
         )
     if text:
-        query = query.where(func.lower(claims.c.sentence).like(f"%{text.lower()}%"))
+        needle = f"%{text.lower()}%"
+        at_place = select(events.c.claim_id).where(func.lower(events.c.place_name).like(needle))
+        query = query.where(func.lower(claims.c.sentence).like(needle) | claims.c.id.in_(at_place))
     if document_id:
         query = query.where(claims.c.document_id == document_id)
     if attributed_only:
@@ -115,7 +174,43 @@ def list_claims(
     query = query.order_by(claims.c.document_id, claims.c.start, claims.c.id)
     if limit:
         query = query.limit(limit)
-    return [_as_contract(r) for r in conn.execute(query).mappings()]
+    rows = [_as_contract(r) for r in conn.execute(query).mappings()]
+    by_claim = _events_of(conn, [r["id"] for r in rows])
+    for row in rows:
+        found = by_claim.get(row["id"], [])
+        row["event"] = None if not found else found[0] if len(found) == 1 else found
+    return rows
+
+
+def _events_of(conn: Connection, claim_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(claim_ids), _CHUNK):
+        query = select(events).where(events.c.claim_id.in_(claim_ids[i : i + _CHUNK]))
+        for r in conn.execute(query.order_by(events.c.claim_id, events.c.n)).mappings():
+            out.setdefault(r["claim_id"], []).append(_event_contract(r))
+    return out
+
+
+def _event_contract(r: Any) -> dict[str, Any]:
+    def iso(value: datetime | None) -> str | None:
+        value = utc(value)
+        return value.isoformat() if value else None
+
+    place = None
+    if r["place_name"] or r["place_text"]:
+        place = {k: r[k] for k in ("geonames_id", "country", "lat", "lon")}
+        place.update(name=r["place_name"], text=r["place_text"])
+    return {
+        "type": r["type"],
+        "agent": {"text": r["agent_text"], "canonical": r["agent"], "side": r["agent_side"]} if r["agent"] or r["agent_text"] else None,
+        "target": {"canonical": r["target"], "side": r["target_side"]} if r["target"] else None,
+        "facility": r["facility"],
+        "modality": r["modality"],
+        "place": place,
+        "time": {"start": iso(r["time_start"]), "end": iso(r["time_end"]), "text": r["time_text"], "granularity": r["time_granularity"]},
+        "trigger": r["trigger"],
+        "count": r["count"],
+    }
 
 
 def _as_contract(r: Any) -> dict[str, Any]:

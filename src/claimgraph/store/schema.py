@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -117,3 +118,53 @@ claims = Table(
 Index("ix_claims_document_id", claims.c.document_id)
 Index("ix_claims_actor_id", claims.c.actor_id)
 Index("ix_claims_source_canonical", claims.c.source_canonical)
+
+places = Table(
+    "places",
+    metadata,
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("name", Text),
+    Column("geonames_id", BigInteger),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("feature", String(32)),
+    Column("reason", Text),
+)
+Index("ix_places_geonames_id", places.c.geonames_id)
+
+events = Table(
+    "events",
+    metadata,
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", SmallInteger, primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("agent_text", Text),
+    Column("agent", Text),
+    Column("agent_side", String(64)),
+    Column("target", Text),
+    Column("target_side", String(64)),
+    Column("facility", Text),
+    Column("place_name", Text),
+    Column("geonames_id", BigInteger),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_text", Text),
+    Column("time_start", DateTime(timezone=True)),
+    Column("time_end", DateTime(timezone=True)),
+    Column("time_text", Text),
+    Column("time_granularity", String(16)),
+    Column("trigger", Text),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("count", Integer),
+)
+Index("ix_events_document_id", events.c.document_id)
+Index("ix_events_geonames_id", events.c.geonames_id)
+Index("ix_events_type", events.c.type)

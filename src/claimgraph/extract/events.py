@@ -1,0 +1,375 @@
+"""Events: what a claim says happened (type, agent, target, facility, place, time, modality).
+
+A pure function of the parsed document, the claim's attribution, and the places and times
+already found in the document. The trigger nearest the head of the claimed content
+decides the type; a list of places under one trigger ("four cities: Daraa, Quneitra,
+Suwayda and Homs") gives one event per place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.extract import ontology
+from claimgraph.extract.actors import Actor, ActorResolver
+from claimgraph.extract.places import Place
+from claimgraph.extract.times import TimeRef, time_for
+from claimgraph.model import ActorRef, Event
+
+_INTENT_AUX = frozenset("will shall would".split())
+_POSSIBLE = frozenset("may might could".split())
+_POSSIBLE_VERBS = frozenset("think consider weigh mull plan".split())
+_ONGOING = frozenset("continue begin start keep".split())
+_CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+@dataclass(frozen=True, slots=True)
+class EventContext:
+    """Document-level facts every claim's events draw on."""
+
+    doc: Doc
+    places: Sequence[Place]
+    times: Sequence[TimeRef]
+    published: datetime
+    resolver: ActorResolver
+    capital: Place | None  # the focus country's capital, for "the capital city"
+    dateline: Place | None  # where the report was filed
+    country: Place | None  # the focus country
+
+
+def claim_events(
+    ctx: EventContext,
+    content: tuple[int, int],
+    source: Actor | None,
+    stance: str,
+    attributed: bool,
+    denied: tuple[int, int] | None = None,
+) -> tuple[Event, ...]:
+    """The events a claim's content describes (none when it describes no event)."""
+    tokens = _tokens(ctx.doc, content)
+    found = _trigger(tokens)
+    if found is None and denied is not None:
+        found = _trigger(_tokens(ctx.doc, denied))
+    if found is None:
+        if not _intent(tokens):
+            return ()
+        found = (ontology.STATEMENT_FALLBACK, _head(tokens))
+    kind, trigger = found
+    if trigger is None:
+        return ()
+    agent = _agent(ctx, trigger, kind, source, stance)
+    modality = _modality(trigger, tokens, attributed)
+    time = time_for(ctx.doc, content, ctx.published, ctx.times).as_dict()
+    places = _places(ctx, content, trigger, kind, _agent_span(trigger)) or [None]
+    facility = _facility(trigger) if kind in ("CONTROL", "ATTACK", "ENTER") else None
+    count = _count(trigger) if kind == "CASUALTIES" else None
+    return tuple(
+        Event(
+            type=kind,
+            modality=modality,
+            agent=agent,
+            target=_target(ctx, trigger, kind),
+            facility=facility,
+            place=_place_json(p),
+            time=time,
+            trigger=trigger.text,
+            trigger_span=(trigger.idx, trigger.idx + len(trigger.text)),
+            count=count,
+        )
+        for p in places
+    )
+
+
+# --- triggers ------------------------------------------------------------------------
+
+
+def _trigger(tokens: Sequence[Token]) -> tuple[str, Token] | None:
+    """The event trigger closest to the content's head (breadth-first over the parse)."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    queue = [t for t in tokens if t.head.i not in inside or t.head == t]
+    seen: set[int] = set()
+    while queue:
+        tok = queue.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        kind = _trigger_type(tok)
+        if kind:
+            return kind, tok
+        queue.extend(c for c in tok.children if c.i in inside)
+    return None
+
+
+def _trigger_type(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            key = (lemma, child.lemma_.lower())
+            if key in ontology.PHRASAL and child.dep_ in ("dobj", "prt", "prep", "xcomp", "pcomp"):
+                return ontology.PHRASAL[key]
+        if lemma in ("take", "gain", "seize", "hold") and any(
+            c.lemma_.lower() == "control" for c in tok.children
+        ):
+            return "CONTROL"
+        if lemma in ontology.PLACE_SUBJECT_TRIGGERS:
+            return "CONTROL"
+        return ontology.VERB_TRIGGERS.get(lemma)
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(tok.lower_)
+    return None
+
+
+def _intent(tokens: Sequence[Token]) -> bool:
+    """A declared policy or intention ("will focus", "is not going to dive into")."""
+    for tok in tokens:
+        if tok.dep_ == "aux" and tok.lower_ in _INTENT_AUX:
+            return True
+        if tok.lower_ == "going" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            return True
+    return False
+
+
+def _head(tokens: Sequence[Token]) -> Token | None:
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head == t]
+    return heads[0] if heads else None
+
+
+# --- participants --------------------------------------------------------------------
+
+
+def _agent(
+    ctx: EventContext, trigger: Token, kind: str, source: Actor | None, stance: str
+) -> ActorRef | None:
+    """Who did it: the trigger's subject, "by X", "fell to X", else implied by the source."""
+    mention = _agent_mention(trigger)
+    if mention is not None and mention.lower_ in _FIRST_PERSON | {"forces", "fighters", "units"} and any(
+        t.lower_ in _FIRST_PERSON for t in mention.subtree
+    ):
+        return _speaker_group(ctx, source) or _implied_agent(ctx, source, "assert", kind)
+    if mention is not None and _is_place(ctx, mention):
+        mention = None  # "Daraa, Quneitra … and our operations are continuing": a misparse
+    if mention is not None:
+        text = _phrase(mention)
+        actor = ctx.resolver.resolve(text)
+        if actor.canonical and actor.kind not in ("unknown",):
+            return ActorRef(text, actor.canonical, actor.side)
+        if kind in ("DEPART", "DEFECT", "CASUALTIES", "SURRENDER", "RELEASE"):
+            return ActorRef(text, actor.canonical or text, actor.side)
+    return _implied_agent(ctx, source, stance, kind)
+
+
+_FIRST_PERSON = frozenset("we us our i my".split())
+_RELATIVE = frozenset("who which that whom".split())
+
+
+def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
+    """"We" / "our forces" in a quotation: the speaker's organisation."""
+    if source is None or not source.canonical:
+        return None
+    if source.kind in ("armed_group", "military", "government", "political_party"):
+        return ActorRef(None, source.canonical, source.side)
+    return None
+
+
+def _agent_mention(trigger: Token) -> Token | None:
+    found = _direct_agent(trigger)
+    if found is not None and found.lower_ in _RELATIVE:
+        tok = found.head
+        while tok.dep_ != "relcl" and tok.head != tok:
+            tok = tok.head
+        return tok.head if tok.dep_ == "relcl" else None
+    return found
+
+
+def _direct_agent(trigger: Token) -> Token | None:
+    lemma = trigger.lemma_.lower()
+    for child in trigger.children:
+        if lemma in ontology.PLACE_SUBJECT_TRIGGERS and child.dep_ == "prep" and child.lower_ == "to":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ in ("nsubj", "poss") and lemma not in ontology.PLACE_SUBJECT_TRIGGERS:
+            return child
+    if trigger.dep_ == "relcl":
+        return trigger.head
+    if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
+        return _direct_agent(trigger.head.head)  # "thinking about defecting"
+    if trigger.dep_ in ("xcomp", "conj", "acl") and trigger.head.pos_ in ("VERB", "AUX"):
+        return _direct_agent(trigger.head)
+    return None
+
+
+def _is_place(ctx: EventContext, tok: Token) -> bool:
+    return any(
+        p.geonames_id and p.feature != "country" and p.span[0] <= tok.idx < p.span[1]
+        for p in ctx.places
+    )
+
+
+def _implied_agent(ctx: EventContext, source: Actor | None, stance: str, kind: str) -> ActorRef | None:
+    """A party claiming a gain speaks for its side; a party denying one denies the enemy's."""
+    if source is None or source.side in ("none", "media", "monitor", "third-party"):
+        return None
+    side = ctx.resolver.opponent(source.side) if stance == "deny" else source.side
+    if kind in ("WITHDRAW", "SURRENDER") and stance != "deny":
+        side = source.side
+    actor = ctx.resolver.principal(side)
+    if actor is None or not actor.canonical:
+        return None
+    return ActorRef(None, actor.canonical, actor.side)
+
+
+def _target(ctx: EventContext, trigger: Token, kind: str) -> ActorRef | None:
+    if kind not in ("ATTACK", "CASUALTIES"):
+        return None
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            actor = ctx.resolver.resolve(_phrase(child))
+            if actor.canonical and actor.kind in ("armed_group", "military", "government", "person"):
+                return ActorRef(_phrase(child), actor.canonical, actor.side)
+    return None
+
+
+def _facility(trigger: Token) -> str | None:
+    """"taken control of the radio and television building": a facility, not a town."""
+    for tok in trigger.subtree:
+        if tok.lemma_.lower() in ontology.FACILITY_WORDS and tok.pos_ == "NOUN":
+            words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss")]
+            return " ".join(t.text for t in words if not t.is_punct)
+    return None
+
+
+def _count(trigger: Token) -> int | None:
+    """"killed 12 people" / "the death toll rose to 61": the number of people."""
+    for tok in list(trigger.subtree) + list(trigger.head.subtree):
+        if tok.like_num:
+            text = tok.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if tok.lower_ in _NUMBER_WORDS:
+                return _NUMBER_WORDS[tok.lower_]
+    return None
+
+
+def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    heads = {a.lemma_.lower() for a in trigger.ancestors} | {trigger.head.lemma_.lower()}
+    if aux & _POSSIBLE or heads & _POSSIBLE_VERBS or trigger.tag_ == "VBG" and heads & _POSSIBLE_VERBS:
+        return "possible"
+    if aux & _INTENT_AUX or "going" in aux or heads & {"vow", "pledge", "plan", "intend", "threaten"}:
+        return "intended"
+    if heads & _ONGOING or trigger.tag_ == "VBG" and {"are", "is", "were", "was"} & aux:
+        return "ongoing"
+    return "claimed" if attributed else "happened"
+
+
+# --- places --------------------------------------------------------------------------
+
+
+def _agent_span(trigger: Token) -> tuple[int, int] | None:
+    mention = _agent_mention(trigger)
+    if mention is None:
+        return None
+    return mention.left_edge.idx, mention.right_edge.idx + len(mention.right_edge.text)
+
+
+def _places(
+    ctx: EventContext,
+    content: tuple[int, int],
+    trigger: Token,
+    kind: str,
+    agent: tuple[int, int] | None = None,
+) -> list[Place]:
+    """Where: the places in the content (a coordinated list gives several; the agent's own
+    words are no place when they name a state: "The United States is not going to…"),
+    else a name resolved elsewhere in the document, else the capital
+    for "the capital city", else the sentence's places, else the dateline."""
+    inside = [
+        p
+        for p in ctx.places
+        if content[0] <= p.span[0] and p.span[1] <= content[1] and p.geonames_id
+        and not (p.feature == "country" and agent and agent[0] <= p.span[0] < agent[1])
+    ]
+    inside = inside or _known_names(ctx, content)
+    listed = _coordinated(ctx.doc, inside, trigger)
+    if listed:
+        return listed
+    if inside:
+        after = [p for p in inside if p.span[0] >= trigger.idx]
+        return [(after or inside)[0]]
+    if ctx.capital is not None and _CAPITAL.search(ctx.doc.text[content[0] : content[1]]):
+        return [ctx.capital]
+    sent = trigger.sent
+    nearby = [p for p in ctx.places if sent.start_char <= p.span[0] < sent.end_char and p.geonames_id]
+    if nearby:
+        return [nearby[0]]
+    if kind == "STATEMENT":
+        return [ctx.country] if ctx.country else []
+    return [ctx.dateline] if ctx.dateline else []
+
+
+def _known_names(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
+    """One sense per discourse: a name the geoparser resolved elsewhere in the document
+    counts here too, where the parser took it for a person ("city Homs")."""
+    text = ctx.doc.text
+    found: list[Place] = []
+    for place in ctx.places:
+        if not place.geonames_id or place.feature == "country":
+            continue
+        at = text.find(place.text, content[0], content[1])
+        if at >= 0 and not any(p.geonames_id == place.geonames_id for p in found):
+            found.append(replace(place, span=(at, at + len(place.text))))
+    return sorted(found, key=lambda p: p.span[0])
+
+
+def _coordinated(doc: Doc, places: Sequence[Place], trigger: Token) -> list[Place]:
+    """Places coordinated with each other ("Daraa, Quneitra, Suwayda and Homs")."""
+    if len(places) < 2 or trigger.pos_ not in ("VERB", "AUX", "NOUN"):
+        return []
+    heads = {}
+    for p in places:
+        span = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+        if span is not None:
+            heads[span.root.i] = p
+    for i, place in heads.items():
+        group = [place]
+        tok = doc[i]
+        for child in tok.subtree:
+            if child.i in heads and child.i != i and child.dep_ in ("conj", "appos"):
+                group.append(heads[child.i])
+        if len(group) >= 2:
+            return sorted(group, key=lambda p: p.span[0])
+    return []
+
+
+def _place_json(place: Place | None) -> dict[str, object] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "geonames_id": place.geonames_id,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "text": place.text,
+        "span": list(place.span),
+    }
+
+
+def _tokens(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return list(found) if found is not None else []
+
+
+def _phrase(tok: Token) -> str:
+    words = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") or t.is_punct)]
+    return tok.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else tok.text

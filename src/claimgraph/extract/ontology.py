@@ -1,0 +1,104 @@
+"""The conflict event ontology, its trigger words, and its mapping to PLOVER and CAMEO.
+
+Ten types (DESIGN.md): what happened, not who said it. Stance is no event type: a denial
+is a claim with stance ``deny`` about an event of one of these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One type of the ontology with its export codes."""
+
+    name: str
+    plover: str
+    plover_mode: str
+    cameo: str
+    description: str
+
+
+TYPES: dict[str, EventType] = {
+    t.name: t
+    for t in (
+        EventType("CONTROL", "FIGHT", "occupy", "192", "takes or holds a place or facility"),
+        EventType("ENTER", "MOBILIZE", "troops", "154", "armed forces move into a place"),
+        EventType("WITHDRAW", "RETREAT", "military", "0874", "armed forces leave a place"),
+        EventType("ATTACK", "FIGHT", "heavy-weapons", "190", "armed attack on a place or force"),
+        EventType("DEPART", "RETREAT", "other", "080", "a person leaves a place"),
+        EventType("DEFECT", "CONCEDE", "other", "080", "people change sides"),
+        EventType("SURRENDER", "RETREAT", "surrender", "0874", "forces give up"),
+        EventType("RELEASE", "RETREAT", "release", "0841", "detainees are freed"),
+        EventType("CASUALTIES", "FIGHT", "other", "190", "people killed or wounded"),
+        EventType("STATEMENT", "CONSULT", "other", "010", "a declared policy or intention"),
+    )
+}
+
+# Verb lemmas that trigger an event; multiword triggers are checked on the verb's
+# particle or object ("take control", "pull back", "storm into").
+VERB_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys("capture seize liberate overrun retake recapture conquer secure control hold occupy".split(), "CONTROL"),
+    **dict.fromkeys("enter storm infiltrate penetrate reach advance".split(), "ENTER"),
+    **dict.fromkeys("withdraw retreat evacuate redeploy reposition".split(), "WITHDRAW"),
+    **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard".split(), "ATTACK"),
+    **dict.fromkeys("depart flee escape".split(), "DEPART"),
+    **dict.fromkeys("defect".split(), "DEFECT"),
+    **dict.fromkeys("surrender capitulate".split(), "SURRENDER"),
+    **dict.fromkeys("release free".split(), "RELEASE"),
+    **dict.fromkeys("kill die wound injure".split(), "CASUALTIES"),
+    **dict.fromkeys("focus vow pledge plan intend threaten promise".split(), "STATEMENT"),
+}
+# Nouns that trigger an event ("the capture of Homs", "the fall of Hama", "a tactical withdrawal").
+NOUN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys("capture seizure liberation fall takeover control occupation".split(), "CONTROL"),
+    **dict.fromkeys("entry incursion advance".split(), "ENTER"),
+    **dict.fromkeys("withdrawal retreat pullout redeployment repositioning".split(), "WITHDRAW"),
+    **dict.fromkeys("attack assault offensive shelling bombardment strike strikes airstrike airstrikes raid ambush".split(), "ATTACK"),
+    **dict.fromkeys("departure escape flight".split(), "DEPART"),
+    **dict.fromkeys("defection defections".split(), "DEFECT"),
+    **dict.fromkeys("surrender".split(), "SURRENDER"),
+    **dict.fromkeys("release".split(), "RELEASE"),
+    **dict.fromkeys("casualties dead deaths death toll killed wounded injured".split(), "CASUALTIES"),
+}
+# Phrasal triggers: lemma + particle/object lemma.
+PHRASAL: dict[tuple[str, str], str] = {
+    ("take", "control"): "CONTROL",
+    ("gain", "control"): "CONTROL",
+    ("seize", "control"): "CONTROL",
+    ("take", "over"): "CONTROL",
+    ("pull", "back"): "WITHDRAW",
+    ("pull", "out"): "WITHDRAW",
+    ("move", "into"): "ENTER",
+    ("push", "into"): "ENTER",
+    ("break", "into"): "ENTER",
+    ("board", "plane"): "DEPART",
+    ("fly", "out"): "DEPART",
+    ("leave", "city"): "DEPART",
+    ("lay", "down"): "SURRENDER",
+    ("hand", "over"): "SURRENDER",
+    ("think", "defect"): "DEFECT",
+}
+# Objects that make "hold", "control", "secure" and friends about a facility, not a place.
+FACILITY_WORDS = frozenset(
+    """
+    building buildings prison jail airport airbase base barracks dam bridge palace headquarters
+    station refinery port harbour harbor ministry hospital checkpoint crossing road highway
+    garrison depot compound camp plant
+    """.split()
+)
+# A verb lemma whose subject is the place that changed hands ("Homs fell to the rebels").
+PLACE_SUBJECT_TRIGGERS = frozenset("fall".split())
+STATEMENT_FALLBACK = "STATEMENT"
+
+
+def plover(event_type: str) -> tuple[str, str]:
+    """PLOVER (type, mode) of an ontology type."""
+    t = TYPES[event_type]
+    return t.plover, t.plover_mode
+
+
+def cameo(event_type: str) -> str:
+    """CAMEO code (root or sub-code) of an ontology type."""
+    return TYPES[event_type].cameo

@@ -1,0 +1,581 @@
+"""Toponyms in a parsed document, resolved offline to GeoNames.
+
+Candidates come from spaCy's GPE/LOC/FAC entities and from runs of proper nouns found in
+the gazetteer: en_core_web_sm calls "Homs" a PERSON and "Hama" an ORG, so the labels
+alone miss half the places of a conflict report. A run that the NER did not call a place
+must earn it: a locative preposition ("in", "near", "of"), a list or "X, Country" next to
+another place, or a candidate in a country the document is about; a surname of someone
+named in full elsewhere, a titled name ("Ms. Tripoli") or the subject of "said" never
+does.
+
+Each name is resolved once per document (one sense per discourse) by scoring its
+gazetteer candidates: population, feature class (a country name is the country), how well
+the name matched, the caller's focus countries, countries named in the text or implied by
+demonyms and unambiguous places, their neighbours, the dateline and an "X, Y" qualifier.
+A name whose only candidates lie outside every country the document points to, with a
+small population and nothing else for it, stays unresolved with a reason.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract.gazetteer import (
+    ALTERNATE,
+    FUZZY,
+    LOOSE,
+    PRIMARY,
+    Entry,
+    Gazetteer,
+    demonym,
+    fold,
+    gazetteer,
+)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = frozenset(
+    "in at from to near outside around into toward towards across through of inside within "
+    "between beyond via past throughout on against over under along north south east west "
+    "northeast northwest southeast southwest".split()
+)
+TITLES = frozenset(
+    "mr mrs ms miss dr prof president gen general col colonel lt lieutenant maj major capt "
+    "captain sgt sergeant minister sheikh prince princess king queen sir lord lady judge "
+    "senator sen rep gov governor mayor commander spokesman spokeswoman spokesperson imam "
+    "pope cardinal bishop rev father brother sister emir sultan ayatollah".split()
+)
+SPEECH = frozenset(
+    "say tell claim add state announce deny note write insist argue warn confirm explain "
+    "ask believe think tweet post accuse urge vow".split()
+)
+GENERIC = frozenset("city town village province governorate region district state county countryside area".split())
+PARTICLES = frozenset("al el as ash ad an ar at az ez es ed en er et de del der da di do dos du la le van von".split())
+# AP-style state abbreviations, used after a comma ("SPRINGFIELD, Ill.").
+AP_STATES = dict(
+    pair.split("=")
+    for pair in (
+        "ala=AL ariz=AZ ark=AR calif=CA colo=CO conn=CT del=DE fla=FL ga=GA ill=IL ind=IN kan=KS "
+        "ky=KY la=LA md=MD mass=MA mich=MI minn=MN miss=MS mo=MO mont=MT neb=NE nev=NV nh=NH "
+        "nj=NJ nm=NM ny=NY nc=NC nd=ND okla=OK ore=OR pa=PA ri=RI sc=SC sd=SD tenn=TN vt=VT "
+        "va=VA wash=WA wva=WV wis=WI wyo=WY dc=DC"
+    ).split()
+)
+
+# A country or continent name means the country; a state's population is the sum of its
+# towns, so it is discounted to let New York (city) and Washington (DC) keep their names.
+_FORMAL = re.compile(
+    r"^(?:the\s+)?(?:(?:islamic|federal|democratic|people's|united|socialist|arab|hashemite)\s+)*"
+    r"(?:republic|kingdom|state|commonwealth|emirate|sultanate|principality)\s+of\s+(?:the\s+)?"
+    r"|\s+(?:city|town|province|governorate|region|district|state|county)$", re.IGNORECASE)
+FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": -1.0, "city": 0.0}
+MATCH_PENALTY = (0.0, 0.3, 1.5, 2.5)  # PRIMARY, ALTERNATE, LOOSE, FUZZY
+SHADOWED = 0.7  # extra for an alternate name when another place bears it as its own name
+LOW_POPULATION = 100_000  # below this, a place outside every document country needs support
+QUALIFIED = 5.0  # "Tripoli, Lebanon": the qualifier settles it
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One toponym mention; resolved, or kept with the reason it could not be."""
+
+    text: str
+    span: tuple[int, int]
+    name: str | None
+    geonames_id: int | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str | None
+    reason: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of ``claimgraph extract``."""
+        return {"text": self.text, "span": list(self.span), "name": self.name,
+                "geonames_id": self.geonames_id, "country": self.country, "lat": self.lat,
+                "lon": self.lon, "feature": self.feature, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the caller knows about the document before reading it."""
+
+    countries: tuple[str, ...] = ()  # focus countries (e.g. of the conflict), ISO alpha-2
+    dateline: str | None = None  # "Damascus, Syria", "KOSTI"
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A candidate toponym: token range, how it was found and its gazetteer entries."""
+
+    start: int
+    end: int
+    text: str
+    span: tuple[int, int]
+    label: str | None  # a place label from the NER, else None
+    entries: tuple[Entry, ...]
+    qualifier: Entry | None = None
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """Where the document points: countries with the weight of each kind of hint."""
+
+    focus: frozenset[str] = frozenset()
+    named: Counter[str] = field(default_factory=Counter)
+    hinted: Counter[str] = field(default_factory=Counter)  # demonyms and unambiguous places
+    states: set[str] = field(default_factory=set)  # US states named
+    dateline: str | None = None
+
+    def countries(self) -> frozenset[str]:
+        """Every country the document points to."""
+        found = set(self.focus) | set(self.named) | set(self.hinted)
+        if self.dateline:
+            found.add(self.dateline)
+        return frozenset(found)
+
+    def bonus(self, entry: Entry, neighbours: dict[str, frozenset[str]]) -> float:
+        """How much the document's hints favour ``entry``."""
+        iso = entry.country
+        if iso is None:
+            return 0.0
+        score = 3.0 * (iso in self.focus) + 1.5 * (iso in self.named) + 0.5 * (iso in self.hinted)
+        score += 1.5 * (iso == self.dateline)
+        if entry.admin1 and iso == "US" and entry.admin1 in self.states and entry.feature == "city":
+            score += 1.5
+        if score == 0.0 and any(iso in neighbours.get(c, ()) for c in self.focus | set(self.named)):
+            score = 1.0
+        return min(score, 4.5)
+
+
+# --- public entry points ----------------------------------------------------------------
+
+
+def find_places(doc: Doc, context: PlaceContext = PlaceContext()) -> list[Place]:
+    """Every toponym mention in ``doc``, in text order, resolved where the evidence allows.
+
+    Args:
+        doc: a document parsed by ``claimgraph.nlp.pipeline.load()`` (tagger, parser, NER).
+        context: focus countries and dateline the caller already knows.
+    Returns:
+        Places; an NER place that cannot be resolved is kept with ``reason`` set, while a
+        gazetteer-only candidate that does not resolve is dropped (it was never more than
+        a capitalised word).
+    """
+    gaz = gazetteer()
+    labelled = list(_labelled_mentions(doc, gaz))
+    taken = {i for m in labelled for i in range(m.start, m.end)}
+    evidence = _evidence(doc, labelled, context, gaz)
+    unlabelled = _admitted(doc, list(_run_mentions(doc, taken, gaz)), evidence, labelled, gaz)
+    mentions = sorted(labelled + unlabelled, key=lambda m: m.start)
+    _qualify(doc, mentions, gaz)
+    senses: dict[tuple[str, int | None], Place] = {}
+    places = []
+    for m in mentions:
+        key = (fold(m.text), m.qualifier.geonames_id if m.qualifier else None)
+        if key not in senses:
+            senses[key] = _resolve(m, evidence, gaz)
+        place = senses[key]
+        if place.geonames_id is None and m.label is None:
+            continue
+        places.append(_at(place, m))
+    return places
+
+
+def resolve_name(name: str, context: PlaceContext = PlaceContext(),
+                 co_mentioned: Sequence[str] = ()) -> Place | None:
+    """Resolve one place name without a document, e.g. a dateline or a gold span.
+
+    Args:
+        name: the name as written ("Dar'a", "Tripoli", "Syrian" for the country).
+        context: focus countries and dateline.
+        co_mentioned: other place names of the same text, read as hints.
+    Returns:
+        The resolved place, or None when the name does not resolve credibly.
+    """
+    text = name.strip()
+    if not text:
+        return None
+    gaz = gazetteer()
+    evidence = _Evidence(focus=frozenset(context.countries))
+    for other in co_mentioned:
+        if fold(other) != fold(text):
+            _add_hint(evidence, other, _entries(other, gaz), gaz)
+    evidence.dateline = _dateline_country(context.dateline, evidence, gaz)
+    entries = _demonym_entries(text, gaz) if demonym(text) else ()
+    mention = _Mention(0, 0, text, (0, len(text)), "GPE", entries or _entries(text, gaz))
+    place = _resolve(mention, evidence, gaz)
+    return place if place.geonames_id is not None else None
+
+
+# --- finding mentions -------------------------------------------------------------------
+
+
+def _labelled_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[_Mention]:
+    """GPE/LOC/FAC entities, trimmed of "the" and extended over a split name ("Deir ez-Zor")."""
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        wide = _widen(doc, start, end)
+        for s, e in dict.fromkeys((wide, (start, end), _without_generic(doc, start, end))):
+            entries = _entries(_text(doc, s, e), gaz)
+            if entries or (s, e) == _without_generic(doc, start, end):
+                if ent.label_ == "FAC":
+                    entries = tuple(x for x in entries if x.match < LOOSE)
+                yield _mention(doc, s, e, ent.label_, entries)
+                break
+
+
+def _run_mentions(doc: Doc, taken: set[int], gaz: Gazetteer) -> Iterator[_Mention]:
+    """Maximal runs of capitalised proper nouns outside NER places, found in the gazetteer."""
+    owner = {i: ent for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+    i = 0
+    while i < len(doc):
+        if i in taken or not _starts_name(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in taken and _name_token(doc, j):
+            j += 1
+        while j > i + 1 and not _starts_name(doc[j - 1]):
+            j -= 1
+        if not _inside_other_name(doc, i, j, owner):
+            after_comma = i > 0 and doc[i - 1].text == ","
+            entries = _entries(_text(doc, i, j), gaz, abbreviations=after_comma)
+            if entries:
+                yield _mention(doc, i, j, None, entries)
+        i = j
+
+
+def _starts_name(tok: Token) -> bool:
+    """A capitalised proper noun, or a capitalised word the NER put in an entity or that
+    is capitalised mid-sentence (the tagger calls "Homs" a NOUN)."""
+    if not tok.text[:1].isupper() or len(tok.text) < 2:
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        return True
+    return tok.pos_ in ("NOUN", "ADJ", "X") and not tok.is_sent_start
+
+
+def _name_token(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` can be part of a place name: a capitalised PROPN, a hyphen
+    with no space around it, or an article followed by one ("ez" in "Deir ez-Zor")."""
+    tok = doc[j]
+    if _starts_name(tok):
+        return True
+    if tok.text == "-" and j > 0 and not doc[j - 1].whitespace_ and not tok.whitespace_:
+        return j + 1 < len(doc) and doc[j + 1].text[:1].isalpha()
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    return tok.lower_ in PARTICLES and nxt is not None and (nxt.text == "-" or _starts_name(nxt))
+
+
+def _inside_other_name(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> bool:
+    """Whether the run is part of a longer non-place name ("Gezira Revolutionary Front")."""
+    for ent in {owner[i] for i in range(start, end) if i in owner}:
+        if ent.start < start and _joins(doc[start - 1]):
+            return True
+        if ent.end > end and _joins(doc[end]):
+            return True
+    return False
+
+
+def _joins(tok: Token) -> bool:
+    """A token that makes the run part of a bigger name (not "and", a comma or "the")."""
+    return tok.pos_ not in ("CCONJ", "PUNCT", "DET")
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner and trailing punctuation, possessives and spaces."""
+    while start < end and (doc[start].pos_ == "DET" or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    return start, end
+
+
+def _widen(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Extend an entity over name tokens the NER left out ("Deir" + "ez-Zor")."""
+    while start > 0 and _name_token(doc, start - 1) and not doc[start - 1].ent_type_:
+        start -= 1
+    while end < len(doc) and _name_token(doc, end) and doc[end].ent_type_ not in ("PERSON", "ORG"):
+        end += 1
+    while end > start + 1 and not doc[end - 1].text[:1].isalpha():
+        end -= 1
+    while start < end - 1 and not doc[start].text[:1].isalpha():
+        start += 1
+    return start, end
+
+
+def _without_generic(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The name without a trailing generic word ("Homs city" -> "Homs")."""
+    if end - start > 1 and doc[end - 1].lower_ in GENERIC:
+        return start, end - 1
+    return start, end
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """The characters of tokens ``start:end`` (``doc.text`` is rebuilt on every access)."""
+    return "".join(t.text_with_ws for t in doc[start:end - 1]) + doc[end - 1].text
+
+
+def _mention(doc: Doc, start: int, end: int, label: str | None, entries: tuple[Entry, ...]) -> _Mention:
+    first, last = doc[start], doc[end - 1]
+    span = (first.idx, last.idx + len(last.text))
+    return _Mention(start, end, _text(doc, start, end), span, label, entries)
+
+
+def _entries(text: str, gaz: Gazetteer, abbreviations: bool = True) -> tuple[Entry, ...]:
+    """Gazetteer candidates of a name; with ``abbreviations``, an AP state abbreviation
+    ("Ill.", "D.C.") is that state."""
+    code = AP_STATES.get(fold(text).replace(" ", "")) if abbreviations and text.endswith(".") else None
+    state = gaz.state(code) if code else None
+    if state is not None:
+        return (state,)
+    found = gaz.lookup(text)
+    if not found:
+        bare = _FORMAL.sub("", text).strip()
+        found = gaz.lookup(bare) if bare and bare != text else ()
+    return found
+
+
+def _demonym_entries(text: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """The country or continent a nationality adjective stands for."""
+    target = demonym(text)
+    if target is None:
+        return ()
+    if len(target) == 2 and target.isupper():
+        country = gaz.country(target)
+        return (country,) if country else ()
+    return tuple(e for e in gaz.lookup(target) if e.feature == "continent")
+
+
+# --- is an unlabelled run a place? -----------------------------------------------------
+
+
+def _admitted(doc: Doc, runs: list[_Mention], evidence: _Evidence, labelled: Sequence[_Mention],
+              gaz: Gazetteer) -> list[_Mention]:
+    """The runs that earn a place: in two rounds (places admitted in the first add their
+    countries as hints for the second), then every other mention of an admitted name."""
+    runs = [m for m in runs if not _vetoed(doc, m)]
+    admitted: list[_Mention] = []
+    for _ in range(2):
+        fresh = [m for m in runs if m not in admitted and _supported(doc, m, evidence, labelled)]
+        for m in fresh:
+            _add_hint(evidence, m.text, m.entries, gaz)
+        admitted += fresh
+        if not fresh:
+            break
+    names = {fold(m.text) for m in admitted} | {fold(m.text) for m in labelled if m.entries}
+    admitted += [m for m in runs if m not in admitted and fold(m.text) in names]
+    return admitted
+
+
+def _vetoed(doc: Doc, m: _Mention) -> bool:
+    """A titled name ("Ms. Tripoli"), a speaker ("Sullivan said") or a part of a person's
+    full name found elsewhere in the document ("Assad")."""
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in TITLES:
+        return True
+    return _is_speaker(doc, m) or m.text in _person_parts(doc)
+
+
+def _supported(doc: Doc, m: _Mention, evidence: _Evidence, labelled: Sequence[_Mention]) -> bool:
+    """Whether a name the NER did not call a place has the context to be one: a
+    candidate in a document country, a country name, a locative preposition or a list
+    with an NER place. A loose-only match needs the country."""
+    in_country = any(e.country in evidence.countries() for e in m.entries)
+    exact = [e for e in m.entries if e.match < LOOSE]
+    if not exact:
+        return in_country
+    if in_country or any(e.feature == "country" for e in exact):
+        return True
+    return _located(doc, m.start) or _listed_with(doc, m, labelled)
+
+
+def _is_speaker(doc: Doc, m: _Mention) -> bool:
+    """The subject of a speech verb ("Sullivan said") or followed by one."""
+    head = doc[m.end - 1]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH:
+        return True
+    return m.end < len(doc) and doc[m.end].lemma_ in SPEECH and doc[m.end].pos_ == "VERB"
+
+
+def _person_parts(doc: Doc) -> frozenset[str]:
+    """Words of the full person names in ``doc`` ("Assad" of "Bashar al-Assad"), cached."""
+    cached = doc.user_data.get("claimgraph.person_parts")
+    if cached is None:
+        parts = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                parts.update(t.text for t in ent if t.text[:1].isupper())
+                parts.add(ent[-1].text.split("-")[-1])
+        cached = doc.user_data["claimgraph.person_parts"] = frozenset(parts)
+    return cached
+
+
+def _located(doc: Doc, start: int) -> bool:
+    """Whether a locative preposition governs the name ("in Homs", "the fall of Hama")."""
+    tok = doc[start]
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.lower_ in LOCATIVE:
+        return True
+    head = doc[start].head
+    return tok.dep_ == "pobj" and head.lower_ in LOCATIVE
+
+
+def _listed_with(doc: Doc, m: _Mention, others: Sequence[_Mention]) -> bool:
+    """Whether the name sits in a list or an apposition with an NER place."""
+    ends = {o.end for o in others}
+    starts = {o.start for o in others}
+    before = m.start - 1
+    if before >= 0 and doc[before].text in (",", "and", "or"):
+        if before in ends or (before - 1) in ends:
+            return True
+    after = m.end
+    return after < len(doc) and doc[after].text in (",", "and", "or") and (after + 1) in starts
+
+
+# --- evidence ---------------------------------------------------------------------------
+
+
+def _evidence(doc: Doc, labelled: Sequence[_Mention], context: PlaceContext, gaz: Gazetteer) -> _Evidence:
+    """Countries the document points to, before any ambiguous name is settled."""
+    evidence = _Evidence(focus=frozenset(context.countries))
+    for m in labelled:
+        _add_hint(evidence, m.text, m.entries, gaz)
+    for tok in doc:
+        if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
+            target = demonym(tok.text)
+            if target and len(target) == 2:
+                evidence.hinted[target] += 1
+    evidence.dateline = _dateline_country(context.dateline, evidence, gaz)
+    return evidence
+
+
+def _add_hint(evidence: _Evidence, text: str, entries: Sequence[Entry], gaz: Gazetteer) -> None:
+    """Count a country name, a US state, a demonym or an unambiguous place."""
+    exact = [e for e in entries if e.match < LOOSE]
+    if not exact:
+        target = demonym(text)
+        if target and len(target) == 2:
+            evidence.hinted[target] += 1
+        return
+    top = max(exact, key=lambda e: (FEATURE_BONUS.get(e.feature, 0.0), e.population))
+    if top.feature == "country" and top.country:
+        evidence.named[top.country] += 1
+    elif top.feature == "admin1" and top.country == "US" and top.admin1:
+        evidence.states.add(top.admin1)
+        evidence.hinted["US"] += 1
+    elif top.country and _unambiguous(top, exact):
+        evidence.hinted[top.country] += 1
+
+
+def _unambiguous(top: Entry, entries: Sequence[Entry]) -> bool:
+    """Whether one country's candidate dwarfs every other country's."""
+    rival = max((e.population for e in entries if e.country != top.country), default=0)
+    return top.population >= 100_000 and top.population >= 20 * max(rival, 1)
+
+
+def _dateline_country(dateline: str | None, evidence: _Evidence, gaz: Gazetteer) -> str | None:
+    """The country of the dateline ("Damascus, Syria" -> SY; "KOSTI" -> SD)."""
+    if not dateline:
+        return None
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    for part in reversed(parts):
+        entries = _entries(part, gaz)
+        if not entries:
+            continue
+        best = max(entries, key=lambda e: _score(e, evidence, gaz))
+        return best.country
+    return None
+
+
+# --- resolving --------------------------------------------------------------------------
+
+
+def _qualify(doc: Doc, mentions: Sequence[_Mention], gaz: Gazetteer) -> None:
+    """Mark "X, Y" pairs where Y is a country or a state that qualifies X."""
+    for m, nxt in zip(mentions, mentions[1:]):
+        if nxt.start != m.end + 1 or doc[m.end].text != ",":
+            continue
+        qualifier = next((e for e in nxt.entries if e.feature in ("country", "admin1") and e.match < LOOSE), None)
+        if qualifier is not None:
+            m.qualifier = qualifier
+
+
+def _score(entry: Entry, evidence: _Evidence, gaz: Gazetteer, qualifier: Entry | None = None,
+           shadowed: bool = False) -> float:
+    """Population (log), feature class, match quality and the document's hints."""
+    score = math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature, 0.0)
+    score -= MATCH_PENALTY[entry.match] + (SHADOWED if shadowed and entry.match == ALTERNATE else 0.0)
+    score += evidence.bonus(entry, gaz.neighbours)
+    if qualifier is not None and _within(entry, qualifier):
+        score += QUALIFIED
+    return score
+
+
+def _within(entry: Entry, qualifier: Entry) -> bool:
+    if qualifier.feature == "admin1":
+        return entry.country == qualifier.country and entry.admin1 == qualifier.admin1 and entry.feature == "city"
+    return entry.country == qualifier.country and entry.geonames_id != qualifier.geonames_id
+
+
+def _resolve(m: _Mention, evidence: _Evidence, gaz: Gazetteer) -> Place:
+    """The best candidate of a mention, or an unresolved place with the reason."""
+    entries = m.entries
+    if not entries and m.label in ("GPE", "LOC"):
+        entries = gaz.fuzzy(m.text, evidence.focus)
+    if not entries:
+        return _unresolved(m, "not in the gazetteer (GeoNames cities of 500+, countries, continents, US states)")
+    shadowed = any(e.match == PRIMARY and e.feature in ("city", "country") for e in entries)
+    scored = sorted(entries, key=lambda e: _score(e, evidence, gaz, m.qualifier, shadowed), reverse=True)
+    best = scored[0]
+    reason = _doubt(best, evidence, m.qualifier, gaz)
+    if reason:
+        return _unresolved(m, reason)
+    return Place(m.text, m.span, best.name, best.geonames_id, best.country, best.lat, best.lon,
+                 best.feature, None)
+
+
+def _doubt(best: Entry, evidence: _Evidence, qualifier: Entry | None, gaz: Gazetteer) -> str | None:
+    """Why the best candidate should not be taken, if it should not."""
+    if qualifier is not None and _within(best, qualifier):
+        return None
+    countries = evidence.countries()
+    near = countries | {n for c in countries for n in gaz.neighbours.get(c, ())}
+    where = f"{best.name} ({best.country}, population {best.population})"
+    if best.match >= LOOSE and best.country not in countries:
+        kind = "a fuzzy" if best.match == FUZZY else "a loose"
+        return f"only {kind} match, {where}, outside the document's countries"
+    if (countries and best.feature == "city" and best.country not in near
+            and best.population < LOW_POPULATION):
+        listed = ", ".join(sorted(countries))
+        return f"only found outside the document's countries ({listed}): {where}"
+    return None
+
+
+def _unresolved(m: _Mention, reason: str) -> Place:
+    return Place(m.text, m.span, None, None, None, None, None, None, reason)
+
+
+def _at(place: Place, m: _Mention) -> Place:
+    """The document-level resolution of a name, placed at one of its mentions."""
+    if place.span == m.span:
+        return place
+    return Place(m.text, m.span, place.name, place.geonames_id, place.country, place.lat,
+                 place.lon, place.feature, place.reason)
+
+
+def entries_of(names: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
+    """Gazetteer candidates of several names (for evaluation and debugging)."""
+    gaz = gazetteer()
+    return {n: _entries(n, gaz) for n in names}

@@ -1,0 +1,77 @@
+"""Events on our own sentences: type, agent, places (one per listed place), modality, time."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from claimgraph.extract.actors import ActorResolver
+from claimgraph.extract.attribution import find_attributions
+from claimgraph.extract.events import EventContext, claim_events
+from claimgraph.extract.places import PlaceContext, find_places
+from claimgraph.extract.times import find_times
+from claimgraph.nlp.pipeline import load
+
+pytestmark = pytest.mark.slow
+PUBLISHED = datetime(2025, 3, 13, 9, 0, tzinfo=UTC)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def _events(nlp, text: str, conflict: str = "sudan"):
+    doc = nlp(text)
+    resolver = ActorResolver(conflict, "Sahel Post", PUBLISHED)
+    places = find_places(doc, PlaceContext(countries=resolver.countries))
+    ctx = EventContext(doc, places, find_times(doc, PUBLISHED), PUBLISHED, resolver, None, None, None)
+    out = []
+    for att in find_attributions(doc):
+        source = resolver.resolve(doc.text[att.source[0] : att.source[1]]) if att.source else None
+        out.append(claim_events(ctx, att.content, source, att.stance, True, att.denied))
+    return out
+
+
+def test_capture_with_explicit_agent_and_place(nlp) -> None:
+    (events,) = _events(nlp, "The army said the Rapid Support Forces had captured Kosti on Tuesday.")
+    (event,) = events
+    assert event.type == "CONTROL"
+    assert event.agent is not None and event.agent.canonical == "Rapid Support Forces"
+    assert event.place is not None and event.place["name"] == "Kosti"
+    assert event.modality == "claimed"
+    assert str(event.time["start"]).startswith("2025-03-11")
+
+
+def test_a_list_of_places_gives_one_event_each(nlp) -> None:
+    (events,) = _events(nlp, "The RSF said it had seized three towns: Rabak, Kosti and Sennar.")
+    assert [e.type for e in events] == ["CONTROL"] * 3
+    assert [e.place["name"] for e in events if e.place] == ["Rabak", "Kosti", "Sennar"]
+
+
+def test_denial_of_a_fall_is_about_control_by_the_other_side(nlp) -> None:
+    text = "The Sudanese army dismissed reports of the fall of Sennar as false."
+    (events,) = _events(nlp, text)
+    (event,) = events
+    assert event.type == "CONTROL"
+    assert event.agent is not None and event.agent.side == "opposition"
+
+
+def test_withdrawal_departure_and_intent(nlp) -> None:
+    (withdraw,) = _events(nlp, "The army acknowledged that its units had withdrawn from Wad Madani.")
+    assert withdraw[0].type == "WITHDRAW"
+    (depart,) = _events(nlp, "Officials said the governor had boarded a plane and left for Port Sudan.")
+    assert depart[0].type == "DEPART"
+    (intent,) = _events(nlp, "The RSF commander said his fighters will now focus on El Obeid.")
+    assert (intent[0].type, intent[0].modality) == ("STATEMENT", "intended")
+
+
+def test_facility_and_casualty_count(nlp) -> None:
+    (control,) = _events(nlp, "Witnesses said fighters had taken control of the central prison in Kosti.")
+    assert control[0].facility == "central prison"
+    (deaths,) = _events(nlp, "The monitor said the shelling killed 14 civilians in Rabak.")
+    assert deaths[0].type == "CASUALTIES" and deaths[0].count == 14
+
+
+def test_possible_defection(nlp) -> None:
+    (events,) = _events(nlp, "The rebels claimed several army officers are thinking about defecting.")
+    assert events[0].type == "DEFECT" and events[0].modality == "possible"
