@@ -14,7 +14,8 @@ Conventions, because a report rarely says which clock it means:
   explicit zone ("06:00 GMT", "+02:00") converts to true UTC ("minute").
 * Past tense, the default of news, takes the most recent weekday or yearless date on or
   before the publication day; future tense ("will", "vowed to") the next; present the
-  nearest. A past-tense event never lands after the publication time.
+  nearest. A past-tense event never lands after the publication time (unless the text
+  writes the year out: "on 1 June 2030" is kept as written).
 * A publication time of exactly midnight means a date without a time: "now" is its end.
 """
 
