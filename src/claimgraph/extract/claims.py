@@ -47,11 +47,12 @@ def extract_claims(
     claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor) for a in attributions]
     caveats = find_caveats(doc)
     claims.extend(_outlet_voice(doc, document_id, attributions, caveats, outlet, outlet_actor))
+    claims = [_settled(c, resolver) for c in claims]  # sides first: events' agents use them
     if events is not None:
         denied = {claim_id(document_id, a.content, a.cue): a.denied for a in attributions}
         claims = [_with_events(c, events, resolver, denied.get(c.id)) for c in claims]
     claims.sort(key=lambda c: (c.span[0], c.span[1]))
-    return _with_caveats(doc, [_settled(c, resolver) for c in claims], caveats, resolver)
+    return _with_caveats(doc, claims, caveats, resolver)
 
 
 def _with_events(
