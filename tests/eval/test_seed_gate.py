@@ -21,6 +21,8 @@ def test_seed_article_meets_the_floors(shared_dir: Path) -> None:
     assert sum(scores.canonical) / len(scores.canonical) >= FLOORS["canonical"]
     gold_chain, chain = scores.chain_c3
     assert chain == gold_chain == ["two senior Army officers", "Reuters", "WION"]
+    assert all(scores.places_ok), scores.place_misses  # every gold place at its GeoNames id
+    assert sum(scores.event_ok) >= 15, scores.event_misses  # of 17 gold claims
     text_claims = [c for c in claims if c.attributed]
     assert all(c.extractor.startswith("claimgraph.attribution@") for c in text_claims)
 
