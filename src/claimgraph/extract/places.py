@@ -21,8 +21,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +55,8 @@ SPEECH = frozenset(
     "say tell claim add state announce deny note write insist argue warn confirm explain "
     "ask believe think tweet post accuse urge vow".split()
 )
+COMPASS = frozenset("north south east west northern southern eastern western central northeast "
+                    "northwest southeast southwest middle upper lower greater".split())
 GENERIC = frozenset("city town village province governorate region district state county countryside area".split())
 PARTICLES = frozenset("al el as ash ad an ar at az ez es ed en er et de del der da di do dos du la le van von".split())
 # AP-style state abbreviations, used after a comma ("SPRINGFIELD, Ill.").
@@ -67,17 +70,20 @@ AP_STATES = dict(
     ).split()
 )
 
-# A country or continent name means the country; a state's population is the sum of its
-# towns, so it is discounted to let New York (city) and Washington (DC) keep their names.
+# Formal and generic wrappings tried off when a name is not found as written
+# ("Republic of Armenia", "Oaxaca State").
 _FORMAL = re.compile(
     r"^(?:the\s+)?(?:(?:islamic|federal|democratic|people's|united|socialist|arab|hashemite)\s+)*"
     r"(?:republic|kingdom|state|commonwealth|emirate|sultanate|principality)\s+of\s+(?:the\s+)?"
     r"|\s+(?:city|town|province|governorate|region|district|state|county)$", re.IGNORECASE)
+# A country or continent name means the country; a state's population is the sum of its
+# towns, so it is discounted to let New York (city) and Washington (DC) keep their names.
 FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": -1.0, "city": 0.0}
 MATCH_PENALTY = (0.0, 0.3, 1.5, 2.5)  # PRIMARY, ALTERNATE, LOOSE, FUZZY
 SHADOWED = 0.7  # extra for an alternate name when another place bears it as its own name
 LOW_POPULATION = 100_000  # below this, a place outside every document country needs support
 QUALIFIED = 5.0  # "Tripoli, Lebanon": the qualifier settles it
+BACKED = 10_000  # a town this size in a document country backs a name the NER missed
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +133,20 @@ class _Evidence:
     """Where the document points: countries with the weight of each kind of hint."""
 
     focus: frozenset[str] = frozenset()
-    named: Counter[str] = field(default_factory=Counter)
-    hinted: Counter[str] = field(default_factory=Counter)  # demonyms and unambiguous places
+    named: Counter[str] = field(default_factory=Counter)  # country names
+    demonyms: Counter[str] = field(default_factory=Counter)  # "Lebanese", "Sudanese"
+    hinted: Counter[str] = field(default_factory=Counter)  # unambiguous places, US states
+    dateline_names: frozenset[str] = frozenset()  # folded parts of the dateline
     states: set[str] = field(default_factory=set)  # US states named
     dateline: str | None = None
 
     def countries(self) -> frozenset[str]:
         """Every country the document points to."""
+        return self.stated() | set(self.demonyms)
+
+    def stated(self) -> frozenset[str]:
+        """The countries the document is about by name or place, not just by an adjective
+        ("Japanese investors" in an Irish story): the ones a far-off name must answer to."""
         found = set(self.focus) | set(self.named) | set(self.hinted)
         if self.dateline:
             found.add(self.dateline)
@@ -144,7 +157,8 @@ class _Evidence:
         iso = entry.country
         if iso is None:
             return 0.0
-        score = 3.0 * (iso in self.focus) + 1.5 * (iso in self.named) + 0.5 * (iso in self.hinted)
+        score = 3.0 * (iso in self.focus) + 1.5 * (iso in self.named or iso in self.demonyms)
+        score += 1.0 * (iso in self.hinted)
         score += 1.5 * (iso == self.dateline)
         if entry.admin1 and iso == "US" and entry.admin1 in self.states and entry.feature == "city":
             score += 1.5
@@ -221,17 +235,35 @@ def _labelled_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[_Mention]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start >= end:
-            continue
-        wide = _widen(doc, start, end)
-        for s, e in dict.fromkeys((wide, (start, end), _without_generic(doc, start, end))):
-            entries = _entries(_text(doc, s, e), gaz)
-            if entries or (s, e) == _without_generic(doc, start, end):
-                if ent.label_ == "FAC":
-                    entries = tuple(x for x in entries if x.match < LOOSE)
-                yield _mention(doc, s, e, ent.label_, entries)
-                break
+        for piece in _lines(doc, ent.start, ent.end):
+            yield from _labelled(doc, *piece, ent.label_, gaz)
+
+
+def _lines(doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """An entity split where the text breaks a line (the NER joins "Greece" and "Italy"
+    written on two lines)."""
+    first = start
+    for i in range(start, end):
+        if "\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text):
+            yield first, i + 1
+            first = i + 1
+    if first < end:
+        yield first, end
+
+
+def _labelled(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> Iterator[_Mention]:
+    """The mention of one NER place: the widest reading of its tokens found in the gazetteer."""
+    start, end = _trim(doc, start, end)
+    if start >= end or doc[start].is_space or _titled(doc, start):
+        return
+    spans = list(dict.fromkeys((_widen(doc, start, end), (start, end), _without_generic(doc, start, end))))
+    for s, e in spans:
+        entries = _entries(_text(doc, s, e), gaz)
+        if entries or (s, e) == spans[-1]:
+            if label == "FAC":
+                entries = tuple(x for x in entries if x.match < LOOSE)
+            yield _mention(doc, s, e, label, entries)
+            return
 
 
 def _run_mentions(doc: Doc, taken: set[int], gaz: Gazetteer) -> Iterator[_Mention]:
@@ -260,8 +292,8 @@ def _starts_name(tok: Token) -> bool:
     is capitalised mid-sentence (the tagger calls "Homs" a NOUN)."""
     if not tok.text[:1].isupper() or len(tok.text) < 2:
         return False
-    if tok.pos_ == "PROPN" or tok.ent_type_:
-        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ or (tok.is_upper and tok.is_alpha):
+        return True  # the tagger reads capitals poorly: "OKLAHOMA CITY" starts with a VERB
     return tok.pos_ in ("NOUN", "ADJ", "X") and not tok.is_sent_start
 
 
@@ -274,7 +306,11 @@ def _name_token(doc: Doc, j: int) -> bool:
     if tok.text == "-" and j > 0 and not doc[j - 1].whitespace_ and not tok.whitespace_:
         return j + 1 < len(doc) and doc[j + 1].text[:1].isalpha()
     nxt = doc[j + 1] if j + 1 < len(doc) else None
-    return tok.lower_ in PARTICLES and nxt is not None and (nxt.text == "-" or _starts_name(nxt))
+    if tok.lower_ not in PARTICLES or nxt is None:
+        return False
+    if nxt.text == "-" and not tok.whitespace_:
+        return True  # "ez-Zor", "al-Sham"
+    return j > 0 and _starts_name(doc[j - 1]) and _starts_name(nxt)  # "Ras al Ain"
 
 
 def _inside_other_name(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> bool:
@@ -293,11 +329,15 @@ def _joins(tok: Token) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading determiner and trailing punctuation, possessives and spaces."""
-    while start < end and (doc[start].pos_ == "DET" or doc[start].is_space):
+    """Drop leading determiners, prepositions and lower-case words, and trailing
+    punctuation, possessives and lower-case words ("north west London" -> "London",
+    "the Pacific equatorial" -> "Pacific", "Homs city" -> "Homs")."""
+    while start < end - 1 and (doc[start].pos_ in ("DET", "ADP", "SCONJ") or doc[start].is_space
+                                or (doc[start].text[:1].islower() and doc[start].lower_ not in PARTICLES)):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].text in ("'s", "’s")):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].text in ("'s", "’s")
+                               or (doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in PARTICLES)):
         end -= 1
     return start, end
 
@@ -380,25 +420,37 @@ def _admitted(doc: Doc, runs: list[_Mention], evidence: _Evidence, labelled: Seq
 
 
 def _vetoed(doc: Doc, m: _Mention) -> bool:
-    """A titled name ("Ms. Tripoli"), a speaker ("Sullivan said") or a part of a person's
-    full name found elsewhere in the document ("Assad")."""
-    prev = doc[m.start - 1] if m.start > 0 else None
-    if prev is not None and prev.lower_.rstrip(".") in TITLES:
+    """A titled name ("Ms. Tripoli"), a speaker ("Sullivan said"), a part of a person's
+    full name found elsewhere in the document ("Assad"), a nationality ("Russian" is a
+    NORP, not the hamlet Rosian) or a bare compass word ("Western")."""
+    if _titled(doc, m.start):
+        return True
+    if doc[m.start].ent_type_ == "NORP" or demonym(m.text) or m.text.lower() in COMPASS:
         return True
     return _is_speaker(doc, m) or m.text in _person_parts(doc)
 
 
 def _supported(doc: Doc, m: _Mention, evidence: _Evidence, labelled: Sequence[_Mention]) -> bool:
     """Whether a name the NER did not call a place has the context to be one: a
-    candidate in a document country, a country name, a locative preposition or a list
-    with an NER place. A loose-only match needs the country."""
-    in_country = any(e.country in evidence.countries() for e in m.entries)
+    candidate in a focus country, or a town of some size in another document country
+    (not the hamlet Congress, Arizona, for "Congress"), a country name, a locative
+    preposition or a list with an NER place. A loose-only match needs the country."""
+    if fold(m.text) in evidence.dateline_names:
+        return True
+    countries = evidence.countries()
+    in_country = any(e.country in evidence.focus or (e.country in countries and e.population >= BACKED)
+                     for e in m.entries)
     exact = [e for e in m.entries if e.match < LOOSE]
     if not exact:
         return in_country
     if in_country or any(e.feature == "country" for e in exact):
         return True
     return _located(doc, m.start) or _listed_with(doc, m, labelled)
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    """Whether a title precedes the name ("Ms. Tripoli", "President Jordan")."""
+    return start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES
 
 
 def _is_speaker(doc: Doc, m: _Mention) -> bool:
@@ -413,7 +465,7 @@ def _person_parts(doc: Doc) -> frozenset[str]:
     """Words of the full person names in ``doc`` ("Assad" of "Bashar al-Assad"), cached."""
     cached = doc.user_data.get("claimgraph.person_parts")
     if cached is None:
-        parts = set()
+        parts: set[str] = set()
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 parts.update(t.text for t in ent if t.text[:1].isupper())
@@ -456,8 +508,9 @@ def _evidence(doc: Doc, labelled: Sequence[_Mention], context: PlaceContext, gaz
         if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
             target = demonym(tok.text)
             if target and len(target) == 2:
-                evidence.hinted[target] += 1
+                evidence.demonyms[target] += 1
     evidence.dateline = _dateline_country(context.dateline, evidence, gaz)
+    evidence.dateline_names = frozenset(fold(p) for p in (context.dateline or "").split(","))
     return evidence
 
 
@@ -467,7 +520,7 @@ def _add_hint(evidence: _Evidence, text: str, entries: Sequence[Entry], gaz: Gaz
     if not exact:
         target = demonym(text)
         if target and len(target) == 2:
-            evidence.hinted[target] += 1
+            evidence.demonyms[target] += 1
         return
     top = max(exact, key=lambda e: (FEATURE_BONUS.get(e.feature, 0.0), e.population))
     if top.feature == "country" and top.country:
@@ -504,7 +557,7 @@ def _dateline_country(dateline: str | None, evidence: _Evidence, gaz: Gazetteer)
 
 def _qualify(doc: Doc, mentions: Sequence[_Mention], gaz: Gazetteer) -> None:
     """Mark "X, Y" pairs where Y is a country or a state that qualifies X."""
-    for m, nxt in zip(mentions, mentions[1:]):
+    for m, nxt in pairwise(mentions):
         if nxt.start != m.end + 1 or doc[m.end].text != ",":
             continue
         qualifier = next((e for e in nxt.entries if e.feature in ("country", "admin1") and e.match < LOOSE), None)
@@ -539,18 +592,24 @@ def _resolve(m: _Mention, evidence: _Evidence, gaz: Gazetteer) -> Place:
     shadowed = any(e.match == PRIMARY and e.feature in ("city", "country") for e in entries)
     scored = sorted(entries, key=lambda e: _score(e, evidence, gaz, m.qualifier, shadowed), reverse=True)
     best = scored[0]
-    reason = _doubt(best, evidence, m.qualifier, gaz)
+    reason = _doubt(best, evidence, m.qualifier, gaz, m.label)
     if reason:
         return _unresolved(m, reason)
     return Place(m.text, m.span, best.name, best.geonames_id, best.country, best.lat, best.lon,
                  best.feature, None)
 
 
-def _doubt(best: Entry, evidence: _Evidence, qualifier: Entry | None, gaz: Gazetteer) -> str | None:
+def _doubt(best: Entry, evidence: _Evidence, qualifier: Entry | None, gaz: Gazetteer,
+           label: str | None = None) -> str | None:
     """Why the best candidate should not be taken, if it should not."""
     if qualifier is not None and _within(best, qualifier):
         return None
-    countries = evidence.countries()
+    countries = evidence.stated()
+    if (label in ("LOC", "FAC") and best.feature == "city" and best.population < BACKED
+            and best.country not in evidence.focus):
+        # a LOC is a sea, a region or a river; a FAC a building: a small town of the same
+        # name ("Atlantic", Iowa) is not it
+        return f"a {label} named like a small town only: {best.name} ({best.country}, population {best.population})"
     near = countries | {n for c in countries for n in gaz.neighbours.get(c, ())}
     where = f"{best.name} ({best.country}, population {best.population})"
     if best.match >= LOOSE and best.country not in countries:
@@ -573,9 +632,3 @@ def _at(place: Place, m: _Mention) -> Place:
         return place
     return Place(m.text, m.span, place.name, place.geonames_id, place.country, place.lat,
                  place.lon, place.feature, place.reason)
-
-
-def entries_of(names: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
-    """Gazetteer candidates of several names (for evaluation and debugging)."""
-    gaz = gazetteer()
-    return {n: _entries(n, gaz) for n in names}
