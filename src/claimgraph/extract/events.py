@@ -293,12 +293,17 @@ def _places(
     words are no place when they name a state: "The United States is not going to…"),
     else a name resolved elsewhere in the document, else the capital
     for "the capital city", else the sentence's places, else the dateline."""
-    inside = [
-        p
-        for p in ctx.places
-        if content[0] <= p.span[0] and p.span[1] <= content[1] and p.geonames_id
-        and not (p.feature == "country" and agent and agent[0] <= p.span[0] < agent[1])
-    ]
+    def usable(p: Place) -> bool:
+        if not p.geonames_id:
+            return False
+        if p.feature != "country":
+            return True
+        if agent and agent[0] <= p.span[0] < agent[1]:
+            return False
+        span = ctx.doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+        return span is None or span.root.dep_ not in ("nsubj", "nsubjpass")  # a state acting
+
+    inside = [p for p in ctx.places if content[0] <= p.span[0] and p.span[1] <= content[1] and usable(p)]
     inside = inside or _known_names(ctx, content)
     listed = _coordinated(ctx.doc, inside, trigger)
     if listed:
@@ -309,7 +314,7 @@ def _places(
     if ctx.capital is not None and _CAPITAL.search(ctx.doc.text[content[0] : content[1]]):
         return [ctx.capital]
     sent = trigger.sent
-    nearby = [p for p in ctx.places if sent.start_char <= p.span[0] < sent.end_char and p.geonames_id]
+    nearby = [p for p in ctx.places if sent.start_char <= p.span[0] < sent.end_char and usable(p)]
     if nearby:
         return [nearby[0]]
     if kind == "STATEMENT":
