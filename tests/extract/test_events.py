@@ -75,3 +75,10 @@ def test_facility_and_casualty_count(nlp) -> None:
 def test_possible_defection(nlp) -> None:
     (events,) = _events(nlp, "The rebels claimed several army officers are thinking about defecting.")
     assert events[0].type == "DEFECT" and events[0].modality == "possible"
+
+
+def test_a_state_as_subject_is_no_place(nlp) -> None:
+    (events,) = _events(nlp, "A White House spokesman said the United States will not send troops to Sudan.")
+    (event,) = events
+    assert event.type == "STATEMENT"
+    assert event.place is not None and event.place["name"] == "Sudan"
