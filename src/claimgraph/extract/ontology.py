@@ -32,7 +32,7 @@ TYPES: dict[str, EventType] = {
         EventType("SURRENDER", "RETREAT", "surrender", "0874", "forces give up"),
         EventType("RELEASE", "RETREAT", "release", "0841", "detainees are freed"),
         EventType("CASUALTIES", "FIGHT", "other", "190", "people killed or wounded"),
-        EventType("STATEMENT", "CONSULT", "other", "010", "a declared policy or intention"),
+        EventType("STATEMENT", "", "", "010", "a declared policy or intention (PLOVER has no plain statement)"),
     )
 }
 
@@ -93,9 +93,35 @@ PLACE_SUBJECT_TRIGGERS = frozenset("fall".split())
 STATEMENT_FALLBACK = "STATEMENT"
 
 
-def plover(event_type: str) -> tuple[str, str]:
-    """PLOVER (type, mode) of an ontology type."""
+# A statement's verb decides its PLOVER type where PLOVER has one.
+STATEMENT_PLOVER = {
+    "threaten": "THREATEN",
+    "warn": "THREATEN",
+    "demand": "DEMAND",
+    "urge": "DEMAND",
+    "call": "DEMAND",
+    "reject": "REJECT",
+    "refuse": "REJECT",
+    "deny": "REJECT",
+    "dismiss": "REJECT",
+    "agree": "AGREE",
+    "promise": "AGREE",
+    "pledge": "AGREE",
+    "condemn": "DISAPPROVE",
+    "criticize": "DISAPPROVE",
+    "criticise": "DISAPPROVE",
+    "accuse": "DISAPPROVE",
+    "support": "SUPPORT",
+    "praise": "SUPPORT",
+}
+
+
+def plover(event_type: str, trigger_lemma: str | None = None) -> tuple[str, str]:
+    """PLOVER (type, mode) of an ontology type; a statement's type comes from its verb
+    ("threatened to…" is THREATEN), and is empty where PLOVER has none."""
     t = TYPES[event_type]
+    if event_type == "STATEMENT":
+        return STATEMENT_PLOVER.get((trigger_lemma or "").lower(), ""), ""
     return t.plover, t.plover_mode
 
 

@@ -1,0 +1,31 @@
+"""PLOVER gold records: event-type agreement after mapping our ontology to PLOVER.
+
+    python bench/eval_events.py [--shared ../shared] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from claimgraph.eval import plover
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    scores = plover.run(args.shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt", args.limit)
+    print(f"PLOVER gold records: {scores.total}")
+    print(f"  agreement, all records:            {scores.agree / scores.total:.3f} ({scores.agree}/{scores.total})")
+    covered = max(scores.covered, 1)
+    print(f"  agreement, types our ontology maps: {scores.covered_agree / covered:.3f} "
+          f"({scores.covered_agree}/{scores.covered}; {', '.join(sorted(plover.COVERED))})")
+    print("  most frequent (gold -> predicted):")
+    for (gold, predicted), n in scores.confusion.most_common(12):
+        print(f"    {gold:<12} -> {predicted:<10} {n}")
+
+
+if __name__ == "__main__":
+    main()
