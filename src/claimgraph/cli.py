@@ -269,6 +269,49 @@ def claims_cmd(
         _print_claims(rows)
 
 
+@app.command("propositions")
+def propositions_cmd(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only documents published at or before this instant (ISO 8601).")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Only this place (name in any spelling, or GeoNames id).")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Only this status: confirmed, corroborated, contested, unverified, refuted.")
+    ] = None,
+    window_days: Annotated[
+        float, typer.Option(min=0.0, help="Events this many days apart still make one proposition.")
+    ] = 2.0,
+) -> None:
+    """Cluster claims into propositions and print each one's status, confidence and reasons."""
+    from datetime import timedelta
+
+    from claimgraph.reconcile.status import STATUSES, propositions
+
+    try:
+        if status and status not in STATUSES:
+            raise UsageError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        when = parse_published_option(as_of)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    with _store_connection(db) as conn:
+        found = propositions(conn, when, timedelta(days=window_days), place, status)
+    rows = [p.as_dict() for p in found]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(expand=False)
+    for name, width in (("place", 16), ("type", 9), ("agent side", 10), ("valid", 11), ("status", 12),
+                        ("conf", 5), ("reasons", 60), ("id", 8)):
+        table.add_column(name, max_width=width, overflow="fold")
+    for r in rows:
+        where = r["place"]["name"] + (f" ({r['facility']})" if r["facility"] else "")
+        table.add_row(where, r["type"], r["agent_side"] or "?", r["valid_from"][:10], r["status"],
+                      f"{r['confidence']:.2f}", "; ".join(r["reasons"]), r["id"][:8])
+    out.print(table)
+
+
 def _examples_dir() -> Path:
     """The bundled sample corpus: ./examples, else the one beside the source tree."""
     for candidate in (Path("examples"), Path(__file__).resolve().parents[2] / "examples"):

@@ -30,3 +30,9 @@ def test_named_unnamed_and_standing_caveats(nlp) -> None:
 
 def test_no_caveat_in_an_attributed_confirmation(nlp) -> None:
     assert find_caveats(nlp("The ministry confirmed the withdrawal on Sunday.")) == []
+
+
+def test_blanket_disclaimer_about_all_statements_covers_everything(nlp) -> None:
+    text = "The Courier cannot independently verify the authenticity of all statements and videos."
+    (caveat,) = find_caveats(nlp(text))
+    assert (caveat.scope, caveat.names) == ("all", None)

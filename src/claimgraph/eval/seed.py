@@ -54,7 +54,7 @@ class SeedScores:
             ("stance accuracy", rate(self.stance)),
             ("canonical source accuracy", rate(self.canonical)),
             ("channel accuracy", rate(self.channel)),
-            ("outlet hedge attached (c1, c2, c4, c5)", rate(self.hedged)),
+            ("outlet caveats attached to the claims they cover", rate(self.hedged)),
             ("c3 chain exact", f"{'yes' if got == gold_chain else 'no'}: {got}"),
             ("gold places resolved to their GeoNames id", rate(self.places_ok)),
             ("event type + place + date within a day", rate(self.event_ok)),
@@ -92,7 +92,9 @@ def score(text: str, gold: dict[str, Any], claims: list[Claim]) -> SeedScores:
     predicted = [c for c in claims if c.attributed]
     scores = SeedScores(gold=len(gold["claims"]), predicted=len(predicted),
                         outlet_voice=len(claims) - len(predicted))
-    hedged_ids = set(gold["outlet_hedges"][0]["applies_to"])
+    caveats = [
+        (_gold_span(text, h), h["applies_to"]) for h in gold["outlet_hedges"]
+    ]
     places = {p["name"]: p["geonames_id"] for p in gold["places"]}
     used: set[str] = set()
     for g in gold["claims"]:
@@ -110,8 +112,9 @@ def score(text: str, gold: dict[str, Any], claims: list[Claim]) -> SeedScores:
         if g.get("source_canonical"):
             scores.canonical.append(best.source.canonical == g["source_canonical"])
         scores.channel.append((best.channel or None) == g.get("channel"))
-        if g["id"] in hedged_ids:
-            scores.hedged.append(any("not been confirmed" in h.text for h in best.hedges))
+        for where, applies in caveats:
+            if applies == "all" or g["id"] in applies:
+                scores.hedged.append(any(overlap(where, h.span) > 0 for h in best.hedges))
         if g["id"] == "c3":
             scores.chain_c3 = (g["chain"], list(best.chain))
         ok = any(_event_matches(e, g["event"], places) for e in best.events)

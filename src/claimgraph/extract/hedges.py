@@ -69,10 +69,18 @@ def _named_source(verb: Token) -> tuple[int, int] | None:
             continue
         for tok in child.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head == child:
-                return _span(tok)
+                return None if _generic(tok) else _span(tok)
             if tok.dep_ == "poss" and tok.head == child and tok.pos_ in ("NOUN", "PROPN"):
-                return _span(tok)
+                return None if _generic(tok) else _span(tok)
     return None
+
+
+_GENERIC = frozenset("statement claim report video photo post footage image account".split())
+
+
+def _generic(tok: Token) -> bool:
+    """"the authenticity of all statements" names no source: it is a blanket caveat."""
+    return tok.lemma_.lower() in _GENERIC or any(c.lower_ in _ALL_WORDS for c in tok.children)
 
 
 def _covers_all(sent: Span) -> bool:
