@@ -287,6 +287,8 @@ def propositions_cmd(
     """Cluster claims into propositions and print each one's status, confidence and reasons."""
     from datetime import timedelta
 
+    from rich.text import Text
+
     from claimgraph.reconcile.status import STATUSES, propositions
 
     try:
@@ -302,13 +304,15 @@ def propositions_cmd(
         _print_json(rows)
         return
     table = Table(expand=False)
-    for name, width in (("place", 16), ("type", 9), ("agent side", 10), ("valid", 11), ("status", 12),
-                        ("conf", 5), ("reasons", 60), ("id", 8)):
-        table.add_column(name, max_width=width, overflow="fold")
+    table.add_column("place", min_width=10, overflow="fold")
+    table.add_column("proposition", min_width=10, overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("reasons", min_width=20, overflow="fold")
     for r in rows:
         where = r["place"]["name"] + (f" ({r['facility']})" if r["facility"] else "")
-        table.add_row(where, r["type"], r["agent_side"] or "?", r["valid_from"][:10], r["status"],
-                      f"{r['confidence']:.2f}", "; ".join(r["reasons"]), r["id"][:8])
+        what = f"{r['type']} by {r['agent_side'] or '?'} from {r['valid_from'][:10]} (id {r['id'][:8]})"
+        cells = (where, what, f"{r['status']} {r['confidence']:.2f}", "; ".join(r["reasons"]))
+        table.add_row(*(Text(cell) for cell in cells))  # names may hold [brackets]: no markup
     out.print(table)
 
 

@@ -120,3 +120,8 @@ def test_unconfirmed_source_hedges_the_claim(nlp) -> None:
 def test_imperative_report_is_no_attribution(nlp) -> None:
     doc = nlp("The ministry urged residents to stay indoors and report any suspicious movements.")
     assert all(a.cue_text != "report" for a in find_attributions(doc))
+
+
+def test_called_the_claim_baseless_is_a_denial(nlp) -> None:
+    att, text = _one(nlp, "The interior ministry has called that claim baseless.")
+    assert (att.stance, _part(text, att.content)) == ("deny", "that claim")

@@ -82,3 +82,11 @@ def test_a_state_as_subject_is_no_place(nlp) -> None:
     (event,) = events
     assert event.type == "STATEMENT"
     assert event.place is not None and event.place["name"] == "Sudan"
+
+
+def test_relative_clause_place_and_self_reference(nlp) -> None:
+    text = "Families arrived in Kosti from Rabak, which the RSF said it captured on Tuesday."
+    (events,) = _events(nlp, text)
+    (event,) = events
+    assert event.place is not None and event.place["name"] == "Rabak"
+    assert event.agent is not None and event.agent.canonical == "Rapid Support Forces"

@@ -146,7 +146,8 @@ def _contents(
     clauses = [c for c in tok.children if c.dep_ == "ccomp"]
     if not clauses:
         clauses = [c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
-    if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION):
+    judged = lemma in cues.CHARACTERISING and any(c.dep_ in ("oprd", "acomp") for c in tok.children)
+    if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION or judged):
         clauses = [c for c in tok.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
     out = []
     for clause in clauses:
@@ -446,6 +447,8 @@ def _stance(cue: Token, root: Token | None, content: Sequence[Token]) -> str:
         return "deny"
     if any(c.dep_ == "advcl" and c.lemma_.lower() in cues.DENIAL for c in cue.children):
         return "deny"
+    if any(c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in cues.FALSITY for c in cue.children):
+        return "deny"  # "called that claim baseless"
     if negated and lemma in cues.ADMISSION:
         return "hedge"
     if lemma in cues.HEDGING_VERBS:

@@ -52,6 +52,7 @@ def extract_claims(
         denied = {claim_id(document_id, a.content, a.cue): a.denied for a in attributions}
         claims = [_with_events(c, events, resolver, denied.get(c.id)) for c in claims]
     claims.sort(key=lambda c: (c.span[0], c.span[1]))
+    claims = _anaphoric_denials(claims)
     return _with_caveats(doc, claims, caveats, resolver)
 
 
@@ -62,6 +63,24 @@ def _with_events(
     actor = Actor(src.canonical, src.kind, src.side, resolver.conflict, src.registry) if src.canonical else None
     found = claim_events(ctx, claim.span, actor, claim.stance, claim.attributed, denied)
     return replace(claim, events=found) if found else claim
+
+
+_ANAPHORA = frozenset("claim claims report reports allegation allegations it this that account".split())
+
+
+def _anaphoric_denials(claims: list[Claim]) -> list[Claim]:
+    """"The ministry called that claim baseless": a denial of the claim just before it is
+    about the same events."""
+    out: list[Claim] = []
+    last: Claim | None = None
+    for claim in claims:
+        words = set(claim.evidence.lower().split())
+        if claim.stance == "deny" and not claim.events and last is not None and words & _ANAPHORA:
+            claim = replace(claim, events=last.events)
+        if claim.events and claim.stance != "deny":
+            last = claim
+        out.append(claim)
+    return out
 
 
 def _settled(claim: Claim, resolver: ActorResolver) -> Claim:

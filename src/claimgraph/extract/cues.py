@@ -15,9 +15,12 @@ REPORTING = frozenset(
     rebut dispute contradict warn threaten vow pledge promise urge accuse blame describe
     suggest believe estimate predict indicate reveal disclose boast stress emphasize emphasise
     reiterate repeat affirm testify recount recall mention comment respond reply answer hint
-    speculate signal brief inform assure caution complain charge contend counter
+    speculate signal brief inform assure caution complain charge contend counter call brand
+    label term
     """.split()
 )
+# Verbs that judge an object ("called the claim baseless", "branded the reports lies").
+CHARACTERISING = frozenset("call describe brand label term dismiss".split())
 
 DENIAL = frozenset("deny reject dismiss refute quash rebut dispute contradict debunk discredit".split())
 ADMISSION = frozenset("acknowledge admit concede confirm".split())

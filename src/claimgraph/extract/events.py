@@ -157,6 +157,8 @@ def _agent(
         return _speaker_group(ctx, source) or _implied_agent(ctx, source, "assert", kind)
     if mention is not None and _is_place(ctx, mention):
         mention = None  # "Daraa, Quneitra … and our operations are continuing": a misparse
+    if mention is not None and source is not None and source.canonical and _self_reference(mention, source):
+        return ActorRef(mention.text, source.canonical, source.side)  # "the GRF said it captured"
     if mention is not None:
         text = _phrase(mention)
         actor = ctx.resolver.resolve(text)
@@ -169,6 +171,21 @@ def _agent(
 
 _FIRST_PERSON = frozenset("we us our i my".split())
 _RELATIVE = frozenset("who which that whom".split())
+
+
+_GROUP_PRONOUNS = frozenset("it its they them their".split())
+_PERSON_PRONOUNS = frozenset("he him his she her".split())
+_GROUP_KINDS = frozenset("armed_group military government political_party".split())
+
+
+def _self_reference(mention: Token, source: Actor) -> bool:
+    """A pronoun in a speaker's reported words that can only be the speaker ("the GRF said
+    it captured", "its fighters entered")."""
+    if mention.lower_ in _GROUP_PRONOUNS or any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in mention.children
+    ):
+        return source.kind in _GROUP_KINDS
+    return mention.lower_ in _PERSON_PRONOUNS and source.kind == "person"
 
 
 def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
@@ -304,7 +321,7 @@ def _places(
         return span is None or span.root.dep_ not in ("nsubj", "nsubjpass")  # a state acting
 
     inside = [p for p in ctx.places if content[0] <= p.span[0] and p.span[1] <= content[1] and usable(p)]
-    inside = inside or _known_names(ctx, content)
+    inside = inside or _antecedent_place(ctx, content) or _known_names(ctx, content)
     listed = _coordinated(ctx.doc, inside, trigger)
     if listed:
         return listed
@@ -320,6 +337,20 @@ def _places(
     if kind == "STATEMENT":
         return [ctx.country] if ctx.country else []
     return [ctx.dateline] if ctx.dateline else []
+
+
+def _antecedent_place(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
+    """"Wad Madani, which the GRF said it captured": the relative pronoun's antecedent."""
+    for tok in _tokens(ctx.doc, content):
+        if tok.lower_ not in _RELATIVE or tok.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            continue
+        clause = tok.head
+        while clause.dep_ != "relcl" and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ == "relcl":
+            head = clause.head
+            return [p for p in ctx.places if p.geonames_id and p.span[0] <= head.idx < p.span[1]]
+    return []
 
 
 def _known_names(ctx: EventContext, content: tuple[int, int]) -> list[Place]:

@@ -23,4 +23,26 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 1:
             doc[token.i + 1].is_sent_start = True
+    _after_dateline(doc)
     return doc
+
+
+_DASHES = frozenset("- – — --".split())
+_DATELINE_TOKENS = 14
+
+
+def _after_dateline(doc: Doc) -> None:
+    """A wire dateline ("KHARTOUM, March 11 (GWS) -") is no part of the first sentence:
+    left attached, the parser makes the city the subject of "said"."""
+    start = 0
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    head = doc[start : start + _DATELINE_TOKENS]
+    if not len(head) or not head[0].text.isupper() or len(head[0].text) < 3:
+        return
+    for token in head:
+        if token.text in _DASHES and token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = True
+            return
+        if token.pos_ in ("VERB", "AUX") or token.is_lower and token.is_alpha and token.text not in ("of",):
+            return

@@ -1,0 +1,143 @@
+"""Independence: collapse a proposition's evidence to one vote per source entity.
+
+Fifty outlets printing one wire story are one source, not fifty. The rules:
+
+- a relay chain ("two officers told GWS, Meridian reported") counts for its origin, the
+  claim's canonical source, never for the relays;
+- an outlet speaking in its own voice and the same outlet quoted by name are one source;
+- an outlet's own (unattributed) voice in a wire's syndication group is the wire's voice,
+  and the outlets of one syndication group speak once, as its earliest outlet;
+- anonymous and unnamed sources (residents, social media) cannot be told apart across
+  stories, so they are one entity per syndication group: the copies of one wire story share them, an unrelated report's
+  anonymous officials are someone else;
+- a source that speaks several times keeps only its latest stance (report time), so a
+  retraction or an admission overrides what it said before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from claimgraph.extract.gazetteer import fold
+from claimgraph.reconcile.cluster import PARTY_SIDES, Evidence
+
+HEDGE_STRENGTH = 0.5
+# "residents", "officials (anonymous)", "social media": not one entity across unrelated stories
+UNNAMED_KINDS = frozenset({"anonymous", "witnesses", "unknown", "social_media"})
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+_STANCE_RANK = {"hedge": 0, "assert": 1, "deny": 2}  # ties within one instant: the firmest wins
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """What one independent source says about one proposition, as of the latest report."""
+
+    key: str
+    name: str
+    side: str
+    kind: str
+    stance: str  # latest: assert, hedge or deny
+    strength: float  # 1.0 for a firm assertion or denial, HEDGE_STRENGTH for a hedge
+    retracted: bool  # asserted it first, denies it now
+    claims: tuple[str, ...]
+    documents: tuple[str, ...]
+    relays: tuple[str, ...]
+    first_reported: datetime | None
+    last_reported: datetime | None
+
+    @property
+    def party(self) -> bool:
+        """A side of the conflict (government, opposition, a third-party belligerent)."""
+        return self.side in PARTY_SIDES
+
+    @property
+    def supports(self) -> bool:
+        """Asserts or hedges the proposition (a hedge is a weak assertion)."""
+        return self.stance in ("assert", "hedge")
+
+
+def _voice_leaders(records: Sequence[Evidence]) -> dict[str, str]:
+    """For each syndication group, the outlet whose own voice speaks for all its copies."""
+    leaders: dict[str, tuple[datetime, str]] = {}
+    for r in records:
+        if r.attributed or not r.syndication_group or not r.outlet:
+            continue
+        at = r.published_at or _EPOCH
+        best = leaders.get(r.syndication_group)
+        if best is None or (at, r.outlet) < best:
+            leaders[r.syndication_group] = (at, r.outlet)
+    return {group: outlet for group, (_at, outlet) in leaders.items()}
+
+
+def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple[str, str]:
+    """The (key, display name) of the source entity behind one record.
+
+    Args:
+        record: one event of one claim.
+        leaders: :func:`_voice_leaders` of the proposition, for outlets' own voices.
+    """
+    if not record.attributed:
+        voice = record.wire_origin or (leaders or {}).get(record.syndication_group or "")
+        voice = voice or record.outlet or record.source_canonical or "unknown outlet"
+        return f"source:{fold(voice)}", voice  # same key as the outlet quoted by name
+    name = record.source_canonical or (record.chain[0] if record.chain else "unnamed source")
+    if record.source_kind in UNNAMED_KINDS or not record.source_canonical:
+        scope = record.syndication_group or record.document_id
+        return f"anon:{fold(name)}@{scope}", name
+    return f"source:{fold(name)}", name
+
+
+def _strength(record: Evidence) -> float:
+    hedged = record.stance == "hedge" or record.modality == "possible"
+    return HEDGE_STRENGTH if hedged else 1.0
+
+
+def _stance(record: Evidence) -> str:
+    if record.stance == "deny":
+        return "deny"
+    return "hedge" if _strength(record) < 1.0 else "assert"
+
+
+def _order(record: Evidence) -> tuple[datetime, int]:
+    return record.published_at or _EPOCH, _STANCE_RANK.get(_stance(record), 0)
+
+
+def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
+    records.sort(key=_order)
+    first, last = records[0], records[-1]
+    stance = _stance(last)
+    reported = [r.published_at for r in records if r.published_at is not None]
+    relays = {link for r in records for link in r.chain[1:]}
+    return Vote(
+        key=key,
+        name=name,
+        side=last.source_side,
+        kind=last.source_kind,
+        stance=stance,
+        strength=_strength(last),
+        retracted=stance == "deny" and _stance(first) != "deny",
+        claims=tuple(dict.fromkeys(r.claim_id for r in records)),
+        documents=tuple(dict.fromkeys(r.document_id for r in records)),
+        relays=tuple(sorted(relays)),
+        first_reported=min(reported, default=None),
+        last_reported=max(reported, default=None),
+    )
+
+
+def votes(records: Iterable[Evidence]) -> list[Vote]:
+    """One vote per independent source entity, in order of first report."""
+    records = list(records)
+    leaders = _voice_leaders(records)
+    by_source: dict[str, tuple[str, list[Evidence]]] = {}
+    for r in records:
+        key, name = source_key(r, leaders)
+        by_source.setdefault(key, (name, []))[1].append(r)
+    result = [_vote(key, name, rs) for key, (name, rs) in by_source.items()]
+    return sorted(result, key=lambda v: (v.first_reported or _EPOCH, v.key))
+
+
+def independent_count(records: Iterable[Evidence]) -> int:
+    """How many independent sources support the proposition (wire copies never add)."""
+    return sum(1 for v in votes(records) if v.supports)

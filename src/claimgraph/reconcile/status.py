@@ -1,0 +1,272 @@
+"""Status of a proposition: what the weight of independent evidence says, and why.
+
+DESIGN.md defines the statuses; :func:`judge` applies them to the independent votes of one
+proposition, in this order (the first that applies wins):
+
+1. ``refuted`` when the source that first asserted it now denies it (a retraction);
+2. ``confirmed`` when the side it harms admits it (the strongest evidence there is);
+3. with both assertions and denials: ``refuted`` when only the side that gains asserts and
+   at least two independent sources, one not a party, deny; else ``contested``;
+4. with denials only: ``refuted`` on the same consensus, else ``unverified``;
+5. with assertions only: ``confirmed`` by two firm non-party sources, ``corroborated`` by two
+   sources of which one is not a party (or by both sides of the conflict), else
+   ``unverified`` (one source, or only the side that gains).
+
+Where DESIGN.md is silent: which side an event harms depends on its type. Taking a place
+harms the opponent of whoever takes it; a surrender, a defection or a departure harms the
+agent's own side; for attacks, casualties, statements and releases an assertion by a party
+is an accusation as often as an admission, so no side counts as harmed or gaining there.
+
+Confidence is a number in [0, 1] for "this happened": each status has a band (refuted
+0.05-0.15, unverified 0.2-0.4, contested 0.35-0.65, corroborated 0.65-0.75, confirmed
+0.85-0.95) and the balance of weighted support against denial plus one pseudo-vote of doubt places
+it inside the band, so a lone self-serving claim sits lower than a lone independent one.
+Everything here is pure; :func:`propositions` is the one entry point that reads the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection
+
+from claimgraph.extract.gazetteer import fold
+from claimgraph.reconcile.cluster import DEFAULT_WINDOW, OPPONENT, Cluster, clusters, load_evidence
+from claimgraph.reconcile.independence import Vote, votes
+
+STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
+SELF_HARMING = frozenset({"SURRENDER", "DEFECT", "DEPART"})
+_DOUBT = 1.0  # a pseudo-vote against, so one weak word does not reach the top of its band
+_BANDS = {
+    "refuted": (0.05, 0.10),
+    "unverified": (0.20, 0.20),
+    "contested": (0.35, 0.30),
+    "corroborated": (0.65, 0.10),
+    "confirmed": (0.85, 0.10),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Which side a proposition harms and which it favours ("" when neither applies)."""
+
+    harmed: str
+    gains: str
+
+
+def sides(family: str, agent_side: str) -> Sides:
+    """The side a proposition harms and the side it favours, by event type (module doc)."""
+    other = OPPONENT.get(agent_side, "")
+    if family == "CONTROL":
+        return Sides(harmed=other, gains=agent_side if other else "")
+    if family in SELF_HARMING:
+        return Sides(harmed=agent_side if other else "", gains=other)
+    return Sides(harmed="", gains="")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A status, its confidence and the reasons, deciding ones first."""
+
+    status: str
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The votes of one proposition sorted into the roles the rules care about."""
+
+    supporters: tuple[Vote, ...]
+    deniers: tuple[Vote, ...]
+    admissions: tuple[Vote, ...]
+    gainers: tuple[Vote, ...]
+    retracted_by_originator: Vote | None
+
+    @classmethod
+    def of(cls, all_votes: Sequence[Vote], s: Sides) -> _Tally:
+        supporters = tuple(v for v in all_votes if v.supports)
+        ever_asserted = [v for v in all_votes if v.supports or v.retracted]
+        originator = ever_asserted[0] if ever_asserted else None  # votes come in report order
+        return cls(
+            supporters=supporters,
+            deniers=tuple(v for v in all_votes if v.stance == "deny"),
+            admissions=tuple(v for v in supporters if s.harmed and v.side == s.harmed and v.strength == 1.0),
+            gainers=tuple(v for v in supporters if s.gains and v.side == s.gains),
+            retracted_by_originator=originator if originator and originator.retracted else None,
+        )
+
+    def denial_consensus(self) -> bool:
+        """At least two independent denials, one of them from outside the conflict."""
+        return len(self.deniers) >= 2 and any(not v.party for v in self.deniers)
+
+    def only_gainers_assert(self) -> bool:
+        return bool(self.supporters) and len(self.gainers) == len(self.supporters)
+
+
+def _weight(vote: Vote, s: Sides) -> float:
+    """How much one vote moves confidence: admissions most, self-serving words least."""
+    if vote.supports:
+        base = 3.0 if s.harmed and vote.side == s.harmed else 0.4 if vote.side == s.gains and s.gains else None
+    else:
+        base = 0.4 if s.harmed and vote.side == s.harmed else 0.6 if vote.side == s.gains and s.gains else None
+    if base is None:
+        base = 0.75 if vote.party else 1.0
+    return base * vote.strength
+
+
+def _confidence(status: str, all_votes: Sequence[Vote], s: Sides) -> float:
+    support = sum(_weight(v, s) for v in all_votes if v.supports)
+    deny = sum(_weight(v, s) for v in all_votes if v.stance == "deny")
+    balance = support / (support + deny + _DOUBT)
+    low, width = _BANDS[status]
+    return round(min(1.0, max(0.0, low + width * balance)), 3)
+
+
+def _status(t: _Tally) -> tuple[str, list[str]]:
+    """The status and its deciding reasons (rules 1-5 of the module docstring)."""
+    if t.retracted_by_originator:
+        return "refuted", [f"retracted by {t.retracted_by_originator.name}, its originator"]
+    if t.admissions:
+        return "confirmed", [f"admitted by {v.name} (the side it harms)" for v in t.admissions]
+    if t.deniers and (t.only_gainers_assert() or not t.supporters) and t.denial_consensus():
+        return "refuted", [f"denied by {len(t.deniers)} independent sources, not only parties"]
+    if t.deniers and t.supporters:
+        return "contested", []
+    if t.deniers:
+        return "unverified", ["no assertion on record, only denials"]
+    firm_outside = [v for v in t.supporters if not v.party and v.strength == 1.0]
+    if len(firm_outside) >= 2:
+        return "confirmed", [f"asserted by {len(firm_outside)} independent non-party sources, no denial"]
+    if len(t.supporters) >= 2 and any(not v.party for v in t.supporters):
+        return "corroborated", []
+    if len({v.side for v in t.supporters if v.party}) >= 2:
+        return "corroborated", ["asserted by both sides of the conflict"]
+    if t.only_gainers_assert():
+        return "unverified", ["only the side that gains asserts it"]
+    if t.supporters and all(v.party for v in t.supporters):
+        return "unverified", ["only parties to the conflict assert it"]
+    return "unverified", ["a single source"] if len(t.supporters) == 1 else []
+
+
+def _describe(vote: Vote, s: Sides) -> str:
+    """One reason per source, naming it and its role."""
+    if vote.stance == "deny":
+        verb = "denied by"
+    else:
+        verb = "hedged by" if vote.strength < 1.0 else "asserted by"
+    if s.harmed and vote.side == s.harmed:
+        role = " (the side it harms)"
+    elif s.gains and vote.side == s.gains:
+        role = " (the side that gains)"
+    else:
+        role = " (a party)" if vote.party else ""
+    return f"{verb} {vote.name}{role}"
+
+
+def _count_reason(t: _Tally) -> str:
+    n, parties = len(t.supporters), sum(1 for v in t.supporters if v.party)
+    text = f"{n} independent source{'s' if n != 1 else ''}, {parties} part{'ies' if parties != 1 else 'y'}"
+    return text + (f"; {len(t.deniers)} denying" if t.deniers else "")
+
+
+def judge(family: str, agent_side: str, all_votes: Sequence[Vote]) -> Verdict:
+    """Status, confidence and reasons of one proposition from its independent votes.
+
+    Args:
+        family: the proposition's type family (CONTROL for CONTROL/ENTER/WITHDRAW).
+        agent_side: the side of the proposition's agent ("" when unknown).
+        all_votes: :func:`claimgraph.reconcile.independence.votes`, in report order.
+    """
+    s = sides(family, agent_side)
+    tally = _Tally.of(all_votes, s)
+    status, deciding = _status(tally)
+    described = [_describe(v, s) for v in all_votes]
+    admitted = {f"asserted by {v.name} (the side it harms)" for v in tally.admissions}
+    reasons = deciding + [r for r in described if r not in admitted] + [_count_reason(tally)]
+    return Verdict(status, _confidence(status, all_votes, s), tuple(dict.fromkeys(reasons)))
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """A clustered proposition with its independent votes and verdict."""
+
+    cluster: Cluster
+    votes: tuple[Vote, ...]
+    verdict: Verdict
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``propositions --json`` contract (brief and issue 5 names together)."""
+        c, ev = self.cluster, self.cluster.evidence
+        reported = sorted(e.published_at for e in ev if e.published_at is not None)
+        valid = {"start": c.valid_from.isoformat(), "end": c.valid_to.isoformat()}
+        return {
+            "id": c.id, "type": c.family, "place": c.place,
+            "agent": {"canonical": c.agent, "side": c.side or None},
+            "agent_side": c.side or None, "facility": c.facility or None,
+            "valid_from": valid["start"], "valid_to": valid["end"], "valid_time": valid,
+            "status": self.verdict.status, "confidence": self.verdict.confidence,
+            "reasons": list(self.verdict.reasons),
+            "claims": list(dict.fromkeys(e.claim_id for e in ev)),
+            "support": list(dict.fromkeys(e.claim_id for e in ev if e.stance != "deny")),
+            "deny": list(dict.fromkeys(e.claim_id for e in ev if e.stance == "deny")),
+            "independent_sources": sum(1 for v in self.votes if v.supports),
+            "documents": len({e.document_id for e in ev}),
+            "first_reported": reported[0].isoformat() if reported else None,
+            "last_reported": reported[-1].isoformat() if reported else None,
+            "sources": [_source_dict(v) for v in self.votes],
+        }
+
+
+def _source_dict(v: Vote) -> dict[str, Any]:
+    return {
+        "name": v.name, "side": v.side, "kind": v.kind, "stance": v.stance,
+        "strength": v.strength, "retracted": v.retracted, "relays": list(v.relays),
+        "claims": list(v.claims), "documents": list(v.documents),
+        "first_reported": v.first_reported.isoformat() if v.first_reported else None,
+        "last_reported": v.last_reported.isoformat() if v.last_reported else None,
+    }
+
+
+def assess(cluster: Cluster) -> Proposition:
+    """Votes and verdict of one cluster."""
+    cluster_votes = tuple(votes(cluster.evidence))
+    return Proposition(cluster, cluster_votes, judge(cluster.family, cluster.side, cluster_votes))
+
+
+def place_matches(cluster: Cluster, place: str) -> bool:
+    """``--place``: a GeoNames id, or a name in any common spelling (Wad Madani ~ Wad Medani)."""
+    if place.strip().isdigit():
+        return int(place) == cluster.geonames_id
+    wanted = fold(place)
+    names = {fold(e.place_name) for e in cluster.evidence if e.place_name}
+    return any(name == wanted or fuzz.ratio(name, wanted) >= 85 for name in names)
+
+
+def propositions(
+    conn: Connection,
+    as_of: datetime | None = None,
+    window: timedelta = DEFAULT_WINDOW,
+    place: str | None = None,
+    status: str | None = None,
+) -> list[Proposition]:
+    """Every proposition in the store as known at ``as_of``, optionally filtered.
+
+    Args:
+        as_of: report time; only documents published at or before it count (documents
+            without a publication date count only when ``as_of`` is not given).
+        window: valid-time window that keeps events in one proposition.
+        place: a GeoNames id or place name (see :func:`place_matches`).
+        status: keep only propositions with this status.
+    """
+    found = clusters(load_evidence(conn, as_of, window))
+    if place:
+        found = [c for c in found if place_matches(c, place)]
+    result = [assess(c) for c in found]
+    if status:
+        result = [p for p in result if p.verdict.status == status]
+    return sorted(result, key=lambda p: (p.cluster.place["name"] or "", p.cluster.family, p.cluster.valid_from, p.cluster.id))
