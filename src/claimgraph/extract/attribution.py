@@ -203,7 +203,7 @@ def _clause_span(tok: Token, exclude: Sequence[Token]) -> tuple[int, int]:
         if t.dep_ == "relcl" and t.left_edge.i > 0 and tok.doc[t.left_edge.i - 1].text == ",":
             skip.update(x.i for x in t.subtree)
             skip.add(t.left_edge.i - 1)
-    tokens = _without_dateline([t for t in tok.subtree if t.i not in skip and t.dep_ != "cc"])
+    tokens = [t for t in tok.subtree if t.i not in skip and t.dep_ != "cc"]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark"):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
@@ -218,21 +218,6 @@ def _clause_span(tok: Token, exclude: Sequence[Token]) -> tuple[int, int]:
 
 
 _NP_PREPS = frozenset("of for from at".split())
-
-
-_DASHES = frozenset("- – — --".split())
-_DATELINE_TOKENS = 14
-
-
-def _without_dateline(tokens: list[Token]) -> list[Token]:
-    """Drop a wire dateline ("KOSTI, March 12 (GWS) -") that the parser hung on the clause."""
-    head = tokens[:_DATELINE_TOKENS]
-    dash = next((i for i, t in enumerate(head) if t.text in _DASHES), None)
-    if dash is None or dash == 0 or not head[0].text.isupper() or len(head[0].text) < 3:
-        return tokens
-    if any(t.pos_ in ("VERB", "AUX") for t in head[:dash]):
-        return tokens
-    return tokens[dash + 1 :]
 
 
 def _np_span(tok: Token) -> tuple[int, int]:
