@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +19,7 @@ from sqlalchemy import Connection
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, InputError, UsageError
@@ -25,6 +28,7 @@ from claimgraph.ingest.normalize import Overrides, normalize, parse_published_op
 from claimgraph.ingest.readers import iter_raw
 from claimgraph.ingest.run import IngestReport, ingest
 from claimgraph.model import Document, ReadFailure
+from claimgraph.reconcile.status import STATUSES, propositions
 from claimgraph.settings import Settings, db_url_from_env
 from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
@@ -285,12 +289,6 @@ def propositions_cmd(
     ] = 2.0,
 ) -> None:
     """Cluster claims into propositions and print each one's status, confidence and reasons."""
-    from datetime import timedelta
-
-    from rich.text import Text
-
-    from claimgraph.reconcile.status import STATUSES, propositions
-
     try:
         if status and status not in STATUSES:
             raise UsageError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
@@ -335,6 +333,8 @@ def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         raise _fail(exc) from exc
     with _store_connection(settings.db_url) as conn:
         totals = queries.counts(conn)
+        statuses = Counter(p.verdict.status for p in propositions(conn, None, timedelta(days=2), None, None))
+    totals["propositions"] = dict(sorted(statuses.items()))
     if as_json:
         _print_json({"ingest": report.as_dict(), "store": totals})
     else:
@@ -344,6 +344,8 @@ def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
             f"outlets in {totals['groups']} syndication groups, {totals['claims']} claims",
             highlight=False,
         )
+        summary = ", ".join(f"{n} {status}" for status, n in totals["propositions"].items())
+        out.print(f"propositions: {summary or 'none'} (claimgraph propositions --db … for reasons)", highlight=False)
     raise typer.Exit(1 if report.failed else 0)
 
 

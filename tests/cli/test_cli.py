@@ -185,3 +185,16 @@ def test_sigkill_during_ingest_then_rerun_is_consistent(tmp_path: Path) -> None:
     assert report["failed"] == 0 and report["new"] + report["duplicates"] == 1500
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT url) FROM documents").fetchone() == (1500, 1500)
+
+
+@pytest.mark.slow
+def test_demo_ingests_the_sample_corpus_and_judges_it(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = runner.invoke(app, ["demo", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    data = _json(result)
+    assert data["ingest"]["failed"] == 0 and data["store"]["documents"] >= 20
+    assert data["store"]["claims"] > 100
+    statuses = data["store"]["propositions"]
+    assert set(statuses) <= {"confirmed", "corroborated", "contested", "unverified", "refuted"}
+    assert statuses.get("contested", 0) >= 1 and statuses.get("confirmed", 0) >= 1
