@@ -213,3 +213,37 @@ def events_json(events: tuple[Event, ...]) -> object:
     if len(events) == 1:
         return events[0].as_dict()
     return [e.as_dict() for e in events]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One event of one claim, with its claim's source and its document's provenance."""
+
+    claim_id: str
+    n: int
+    document_id: str
+    event_type: str
+    family: str
+    side: str  # the proposition's agent side ("" when unknown), flipped for WITHDRAW
+    modality: str
+    agent: str | None
+    agent_side: str | None  # as extracted, before any flip
+    facility: str
+    geonames_id: int
+    place_name: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    time_start: datetime
+    time_end: datetime
+    stance: str
+    source_canonical: str | None
+    source_kind: str
+    source_side: str
+    attributed: bool
+    chain: tuple[str, ...]
+    outlet: str | None
+    published_at: datetime | None
+    syndication_group: str | None
+    wire_origin: str | None
+    cluster: int = 0

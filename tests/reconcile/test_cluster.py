@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, insert
 
-from claimgraph.reconcile.cluster import clusters, evidence_query, load_evidence, proposition_id
+from claimgraph.reconcile.cluster import clusters, proposition_id
+from claimgraph.store.evidence import evidence_query, load_evidence
 from claimgraph.store.engine import open_store
 from claimgraph.store.schema import claims, documents, events
 

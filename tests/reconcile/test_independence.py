@@ -7,7 +7,7 @@ two outlets reprint it; a local daily reports it on its own; the ministry denies
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from claimgraph.reconcile.cluster import Evidence
+from claimgraph.model import Evidence
 from claimgraph.reconcile.independence import independent_count, source_key, votes
 
 T0 = datetime(2025, 5, 2, 6, 0, tzinfo=UTC)

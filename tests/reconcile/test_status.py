@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from claimgraph.reconcile.cluster import Cluster, Evidence
+from claimgraph.model import Evidence
+from claimgraph.reconcile.cluster import Cluster
 from claimgraph.reconcile.independence import votes
 from claimgraph.reconcile.status import STATUSES, Sides, assess, judge, sides
 
@@ -109,7 +110,7 @@ def test_status_as_of_before_the_admission_contested_after_confirmed() -> None:
         say("Lagoon Army", 48, event_type="WITHDRAW", agent_side="government"),
     ]
 
-    def as_of(hours: int) -> str:  # what cluster.load_evidence does with --as-of
+    def as_of(hours: int) -> str:  # what store.evidence.load_evidence does with --as-of
         return verdict(*(r for r in story if r.published_at <= T0 + timedelta(hours=hours))).status
 
     assert [as_of(1), as_of(24), as_of(48)] == ["unverified", "contested", "confirmed"]

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from claimgraph.extract.gazetteer import fold
-from claimgraph.reconcile.cluster import PARTY_SIDES, Evidence
+from claimgraph.model import Evidence
+from claimgraph.store.evidence import PARTY_SIDES
 
 HEDGE_STRENGTH = 0.5
 # "residents", "officials (anonymous)", "social media": not one entity across unrelated stories

@@ -35,7 +35,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection
 
 from claimgraph.extract.gazetteer import fold
-from claimgraph.reconcile.cluster import DEFAULT_WINDOW, OPPONENT, Cluster, clusters, load_evidence
+from claimgraph.reconcile.cluster import Cluster, clusters
+from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_evidence
 from claimgraph.reconcile.independence import Vote, votes
 
 STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
