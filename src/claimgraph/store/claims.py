@@ -10,11 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from claimgraph.model import Claim, Event
-from claimgraph.store.queries import utc
+from claimgraph.store.queries import chunks, utc
 from claimgraph.store.schema import actors, claims, events, places
-
-_CHUNK = 2000
-
 
 def actor_id(canonical: str, kind: str) -> str:
     """Stable id of a canonical actor, shared by every document that mentions it."""
@@ -35,9 +32,8 @@ def insert_claims(conn: Connection, records: Sequence[Claim], conflicts: dict[st
         if c.source.canonical
     }
     known: set[str] = set()
-    ids = sorted(wanted)
-    for i in range(0, len(ids), _CHUNK):
-        known.update(conn.execute(select(actors.c.id).where(actors.c.id.in_(ids[i : i + _CHUNK]))).scalars())
+    for part in chunks(sorted(wanted)):
+        known.update(conn.execute(select(actors.c.id).where(actors.c.id.in_(part))).scalars())
     new_actors = [
         {
             "id": aid,
@@ -53,9 +49,9 @@ def insert_claims(conn: Connection, records: Sequence[Claim], conflicts: dict[st
     ]
     if new_actors:
         conn.execute(insert(actors), new_actors)
-    existing = set(
-        conn.execute(select(claims.c.id).where(claims.c.id.in_([c.id for c in records]))).scalars()
-    )
+    existing: set[str] = set()
+    for part in chunks(sorted({c.id for c in records})):
+        existing.update(conn.execute(select(claims.c.id).where(claims.c.id.in_(part))).scalars())
     fresh = [c for c in {c.id: c for c in records}.values() if c.id not in existing]
     if fresh:
         conn.execute(insert(claims), [_row(c) for c in fresh])
@@ -184,8 +180,8 @@ def list_claims(
 
 def _events_of(conn: Connection, claim_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for i in range(0, len(claim_ids), _CHUNK):
-        query = select(events).where(events.c.claim_id.in_(claim_ids[i : i + _CHUNK]))
+    for part in chunks(claim_ids):
+        query = select(events).where(events.c.claim_id.in_(part))
         for r in conn.execute(query.order_by(events.c.claim_id, events.c.n)).mappings():
             out.setdefault(r["claim_id"], []).append(_event_contract(r))
     return out

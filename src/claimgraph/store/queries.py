@@ -49,7 +49,8 @@ def utc(value: datetime | None) -> datetime | None:
 _CHUNK = 2000  # bound parameters per statement, well under SQLite's and PostgreSQL's limits
 
 
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """Slices of ``values`` small enough for one IN (...) list on either backend."""
     for i in range(0, len(values), _CHUNK):
         yield values[i : i + _CHUNK]
 
@@ -57,7 +58,7 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
 def existing_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
     """Which of ``ids`` are already stored (one indexed query per chunk)."""
     found: set[str] = set()
-    for part in _chunks(sorted(set(ids))):
+    for part in chunks(sorted(set(ids))):
         found.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(part))).scalars())
     return found
 
@@ -65,7 +66,7 @@ def existing_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
 def latest_versions(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
     """For each URL, the id of its most recently ingested document (for version links)."""
     latest: dict[str, tuple[datetime, str]] = {}
-    for part in _chunks(sorted(set(urls))):
+    for part in chunks(sorted(set(urls))):
         rows = conn.execute(
             select(documents.c.url, documents.c.ingested_at, documents.c.id).where(
                 documents.c.url.in_(part)
@@ -81,7 +82,7 @@ def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[
     """Stored documents sharing a band key with any of ``bands`` (indexed lookups, no scan)."""
     wanted = set(bands)
     ids: set[str] = set()
-    for part in _chunks(sorted({key for _band, key in wanted})):
+    for part in chunks(sorted({key for _band, key in wanted})):
         rows = conn.execute(
             select(lsh_bands.c.band, lsh_bands.c.key, lsh_bands.c.document_id).where(
                 lsh_bands.c.key.in_(part)
@@ -89,7 +90,7 @@ def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[
         )
         ids.update(doc_id for band, key, doc_id in rows if (band, key) in wanted)
     out: list[Candidate] = []
-    for part in _chunks(sorted(ids)):
+    for part in chunks(sorted(ids)):
         rows = conn.execute(
             select(
                 documents.c.id,
