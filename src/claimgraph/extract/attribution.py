@@ -79,7 +79,7 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
             t.lower_ in cues.HEDGE_ADJECTIVES for t in subject.subtree
         )
         for start, end, root in contents:
-            stance = _stance(tok, root, _tokens(sent.doc, start, end))
+            stance = _stance(tok, root, span_tokens(sent.doc, start, end))
             yield Attribution(
                 sentence=(sent.start_char, sent.end_char),
                 source=_np_span(subject) if subject is not None else None,
@@ -317,7 +317,7 @@ def _prepositional_attributions(sent: Span, quotes: list[tuple[int, int]]) -> It
             channel=None,
             channel_span=None,
             quote=_quote_kind(start, end, sent.doc.text, quotes),
-            stance=_hedged_by_source(source, content_stance(root, _tokens(sent.doc, start, end))),
+            stance=_hedged_by_source(source, content_stance(root, span_tokens(sent.doc, start, end))),
             construction="prepositional",
         )
 
@@ -376,7 +376,7 @@ def _headline_attribution(sent: Span) -> Iterable[Attribution]:
         channel=None,
         channel_span=None,
         quote="indirect",
-        stance=content_stance(root, _tokens(sent.doc, start, end)),
+        stance=content_stance(root, span_tokens(sent.doc, start, end)),
         construction="headline",
     )
 
@@ -411,7 +411,7 @@ def _continued_quotes(
             channel=last.channel,
             channel_span=None,
             quote="direct",
-            stance=content_stance(_root_in(doc, start, end), _tokens(doc, start, end)),
+            stance=content_stance(_root_in(doc, start, end), span_tokens(doc, start, end)),
             construction="continued-quote",
         )
 
@@ -467,14 +467,15 @@ def _quote_kind(start: int, end: int, text: str, quotes: list[tuple[int, int]]) 
     return "indirect"
 
 
-def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+def span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens covering characters ``[start, end)`` (widened to whole tokens)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
 def _root_in(doc: Doc, start: int, end: int) -> Token | None:
     """The token of ``[start, end)`` whose head lies outside it (the clause head)."""
-    tokens = _tokens(doc, start, end)
+    tokens = span_tokens(doc, start, end)
     inside = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in inside or t.head == t]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]

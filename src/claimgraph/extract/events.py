@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
+from claimgraph.extract.attribution import span_tokens
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
 from claimgraph.model import ActorRef, Event
@@ -52,10 +53,10 @@ def claim_events(
     denied: tuple[int, int] | None = None,
 ) -> tuple[Event, ...]:
     """The events a claim's content describes (none when it describes no event)."""
-    tokens = _tokens(ctx.doc, content)
+    tokens = span_tokens(ctx.doc, *content)
     found = _trigger(tokens)
     if found is None and denied is not None:
-        found = _trigger(_tokens(ctx.doc, denied))
+        found = _trigger(span_tokens(ctx.doc, *denied))
     if found is None:
         if not _intent(tokens):
             return ()
@@ -341,7 +342,7 @@ def _places(
 
 def _antecedent_place(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
     """"Wad Madani, which the GRF said it captured": the relative pronoun's antecedent."""
-    for tok in _tokens(ctx.doc, content):
+    for tok in span_tokens(ctx.doc, *content):
         if tok.lower_ not in _RELATIVE or tok.dep_ not in ("dobj", "nsubjpass", "pobj"):
             continue
         clause = tok.head
@@ -399,11 +400,6 @@ def _place_json(place: Place | None) -> dict[str, object] | None:
         "text": place.text,
         "span": list(place.span),
     }
-
-
-def _tokens(doc: Doc, span: tuple[int, int]) -> list[Token]:
-    found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return list(found) if found is not None else []
 
 
 def _phrase(tok: Token) -> str:
