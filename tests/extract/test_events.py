@@ -90,3 +90,26 @@ def test_relative_clause_place_and_self_reference(nlp) -> None:
     (event,) = events
     assert event.place is not None and event.place["name"] == "Rabak"
     assert event.agent is not None and event.agent.canonical == "Rapid Support Forces"
+
+
+def test_a_pronoun_means_the_group_named_before_it_in_the_sentence(nlp) -> None:
+    # The army spoke last, but "its fighters" are the RSF's: the speaker is their spokesman.
+    text = (
+        "The army said its troops held the bridge. Major Omar Bashir, a spokesman for the "
+        "Rapid Support Forces, said on the group's channel that its fighters had entered Rabak."
+    )
+    _army, (rsf_entry,) = _events(nlp, text)
+    assert rsf_entry.type == "ENTER"
+    assert rsf_entry.agent is not None and rsf_entry.agent.canonical == "Rapid Support Forces"
+
+
+def test_a_headline_denial_keeps_the_rebels_as_agents(nlp) -> None:
+    text = "Sudan rebels say they hold Kosti; army calls claim baseless"
+    by_stance = {}
+    doc = nlp(text)
+    for att in find_attributions(doc):
+        by_stance[att.stance] = att
+    assert set(by_stance) == {"assert", "deny"}  # the rebels assert, the army denies
+    for events in _events(nlp, text):
+        (event,) = events
+        assert event.type == "CONTROL" and event.agent is not None and event.agent.side == "opposition"

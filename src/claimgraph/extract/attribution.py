@@ -434,11 +434,24 @@ def _stance(cue: Token, root: Token | None, content: Sequence[Token]) -> str:
         return "deny"
     if any(c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in cues.FALSITY for c in cue.children):
         return "deny"  # "called that claim baseless"
+    if lemma in cues.CHARACTERISING and _judged_false(cue, content):
+        return "deny"  # headline "army calls claim baseless", however the parser attaches "baseless"
     if negated and lemma in cues.ADMISSION:
         return "hedge"
     if lemma in cues.HEDGING_VERBS:
         return "hedge"
     return content_stance(root, content)
+
+
+def _judged_false(cue: Token, content: Sequence[Token]) -> bool:
+    """A judging verb's object or complement, outside the content, calls it false."""
+    inside = {t.i for t in content}
+    return any(
+        t.i not in inside and t.lemma_.lower() in cues.FALSITY
+        for c in cue.children
+        if c.dep_ in ("advmod", "xcomp", "dobj", "prep", "oprd", "acomp")
+        for t in c.subtree
+    )
 
 
 def content_stance(root: Token | None, content: Sequence[Token]) -> str:

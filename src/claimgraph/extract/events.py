@@ -158,6 +158,9 @@ def _agent(
         return _speaker_group(ctx, source) or _implied_agent(ctx, source, "assert", kind)
     if mention is not None and _is_place(ctx, mention):
         mention = None  # "Daraa, Quneitra … and our operations are continuing": a misparse
+    local = _local_antecedent(ctx, mention) if mention is not None and _group_pronoun(mention) else None
+    if local is not None:
+        return local  # "Sudan rebels say they hold …", "the GRF launched its offensive"
     if mention is not None and source is not None and source.canonical and _self_reference(mention, source):
         return ActorRef(mention.text, source.canonical, source.side)  # "the GRF said it captured"
     if mention is not None:
@@ -187,6 +190,31 @@ def _self_reference(mention: Token, source: Actor) -> bool:
     ):
         return source.kind in _GROUP_KINDS
     return mention.lower_ in _PERSON_PRONOUNS and source.kind == "person"
+
+
+_VAGUE_GROUP_HEADS = frozenset("group coalition movement organisation organization militia side".split())
+
+
+def _group_pronoun(mention: Token) -> bool:
+    """"they", "it", or a phrase owned by one ("its fighters", "their units")."""
+    return mention.lower_ in _GROUP_PRONOUNS or any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in mention.children
+    )
+
+
+def _local_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
+    """The nearest group named earlier in the same sentence, which a pronoun there most
+    likely means; the document's last speaker is only a fallback (the speaker may be the
+    other side: "rebels say they hold the city; army calls claim baseless")."""
+    for tok in reversed(list(mention.sent)[: mention.i - mention.sent.start]):
+        if tok.dep_ not in ("nsubj", "nsubjpass", "appos", "pobj", "poss", "dobj") or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _is_place(ctx, tok) or (tok.lower_ in _VAGUE_GROUP_HEADS and tok.pos_ == "NOUN"):
+            continue  # "the group's channel" points back itself; it is not a name
+        actor = ctx.resolver.resolve(_phrase(tok))
+        if actor.canonical and actor.kind in _GROUP_KINDS:
+            return ActorRef(mention.text, actor.canonical, actor.side)
+    return None
 
 
 def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
