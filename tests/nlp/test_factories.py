@@ -26,3 +26,10 @@ def test_wire_dateline_is_its_own_sentence(nlp) -> None:
 def test_ordinary_capitalised_opening_is_left_alone(nlp) -> None:
     doc = nlp("UN officials said - after a long delay - that aid had arrived.")
     assert len(list(doc.sents)) == 1
+
+
+def test_the_sentence_after_a_dateline_runs_to_its_full_stop(nlp) -> None:
+    text = "KHARTOUM, March 11 (GWS) - Rebels of the Gezira Revolutionary Front (GRF) said on Tuesday that they had captured the city. Residents fled."
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[1].startswith("Rebels of the Gezira") and sents[1].endswith("captured the city.")
+    assert sents[2] == "Residents fled."

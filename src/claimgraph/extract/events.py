@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
@@ -65,6 +65,10 @@ def claim_events(
     if trigger is None:
         return ()
     agent = _agent(ctx, trigger, kind, source, stance)
+    if stance == "deny" and kind in ("CONTROL", "ENTER") and _own_side(agent, source):
+        # "These claims are baseless," the ministry said, adding that the army was in full
+        # control: a party does not deny its own hold; it denies the enemy's.
+        agent = _implied_agent(ctx, source, stance, kind)
     modality = _modality(trigger, tokens, attributed)
     time = time_for(ctx.doc, content, ctx.published, ctx.times).as_dict()
     places = _places(ctx, content, trigger, kind, _agent_span(trigger)) or [None]
@@ -217,6 +221,13 @@ def _local_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
     return None
 
 
+def _own_side(agent: ActorRef | None, source: Actor | None) -> bool:
+    return (
+        agent is not None and source is not None and bool(agent.side)
+        and agent.side == source.side and source.side in ("government", "opposition")
+    )
+
+
 def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
     """"We" / "our forces" in a quotation: the speaker's organisation."""
     if source is None or not source.canonical:
@@ -354,6 +365,19 @@ def _places(
     listed = _coordinated(ctx.doc, inside, trigger)
     if listed:
         return listed
+    argument = _location_argument(ctx.doc, trigger, kind)
+    if argument is not None:
+        named = [p for p in inside if argument.start_char <= p.span[0] < argument.end_char]
+        if named:
+            inside = named
+        elif ctx.capital is not None and _CAPITAL.search(argument.text):
+            return [ctx.capital]
+        elif _names_elsewhere(argument):
+            return []  # "withdrew from the Gezira state capital … the road to Sennar": not Sennar
+    if kind == "WITHDRAW":
+        inside = [p for p in inside if not _destination(ctx.doc, p)]  # "lines that secure the road to Sennar"
+        if not inside:
+            return []
     if inside:
         after = [p for p in inside if p.span[0] >= trigger.idx]
         return [(after or inside)[0]]
@@ -366,6 +390,51 @@ def _places(
     if kind == "STATEMENT":
         return [ctx.country] if ctx.country else []
     return [ctx.dateline] if ctx.dateline else []
+
+
+_LOCATION_PREPS = {"WITHDRAW": ("from",), "ENTER": ("into",), "CONTROL": ("of",)}
+# Objects of "hold" or "take" that are no place ("holds the initiative on all fronts").
+_ABSTRACT = frozenset("initiative momentum advantage lead power responsibility".split())
+
+
+def _location_argument(doc: Doc, trigger: Token, kind: str) -> Span | None:
+    """The noun phrase a movement or control trigger names as its place ("withdrew from
+    X", "entered X", "took control of X", "holds X")."""
+    if kind not in _LOCATION_PREPS:
+        return None
+    for child in trigger.children:
+        arg = None
+        if child.dep_ == "dobj" and child.lower_ == "control":
+            of = next((g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+            arg = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        elif child.dep_ == "dobj" and kind in ("CONTROL", "ENTER"):
+            arg = child
+        elif child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS[kind]:
+            arg = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if arg is not None and arg.pos_ in ("NOUN", "PROPN"):
+            return doc[arg.left_edge.i : arg.right_edge.i + 1]
+    return None
+
+
+def _destination(doc: Doc, place: Place) -> bool:
+    """A place reached "to" or "toward(s)": where forces went, not where they left."""
+    span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("pobj", "compound", "conj", "appos") and tok.head != tok:
+        tok = tok.head
+        if tok.dep_ == "prep":
+            return tok.lower_ in ("to", "toward", "towards")
+    return False
+
+
+def _names_elsewhere(argument: Span) -> bool:
+    """The trigger's own place argument is a name we could not resolve ("the Gezira state
+    capital") or no place at all ("the initiative"): then a place elsewhere in the
+    sentence is not where it happened."""
+    named = any(t.pos_ == "PROPN" and t.dep_ != "amod" for t in argument)  # not "four Syrian cities"
+    return named or argument.root.lemma_.lower() in _ABSTRACT
 
 
 def _antecedent_place(ctx: EventContext, content: tuple[int, int]) -> list[Place]:

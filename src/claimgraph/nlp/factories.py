@@ -43,6 +43,16 @@ def _after_dateline(doc: Doc) -> None:
     for token in head:
         if token.text in _DASHES and token.i + 1 < len(doc):
             doc[token.i + 1].is_sent_start = True
+            _hold_together(doc, token.i + 2)
             return
         if token.pos_ in ("VERB", "AUX") or token.is_lower and token.is_alpha and token.text not in ("of",):
             return
+
+
+def _hold_together(doc: Doc, start: int) -> None:
+    """The first sentence after a dateline runs at least to its first full stop: left
+    free, the parser splits "Rebels of the Gezira Revolutionary Front (GRF) | said …"."""
+    for tok in doc[start:]:
+        if tok.text in (".", "!", "?") or "\n" in tok.text:
+            return
+        tok.is_sent_start = False
