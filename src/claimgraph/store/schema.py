@@ -168,3 +168,19 @@ events = Table(
 Index("ix_events_document_id", events.c.document_id)
 Index("ix_events_geonames_id", events.c.geonames_id)
 Index("ix_events_type", events.c.type)
+
+# A person's verdict on a proposition. Kept apart from the machine's status on purpose: only
+# these rows become schema.org ClaimReviews on export, because a computed status is not a
+# fact-checker's rating. Keyed by proposition id (content-derived, see reconcile/cluster.py);
+# a proposition whose evidence later moves its valid start gets a new id and no review.
+PROPOSITION_ID_LENGTH = 40
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("proposition_id", String(PROPOSITION_ID_LENGTH), primary_key=True),
+    Column("rating", String(32), nullable=False),
+    Column("rating_value", SmallInteger),
+    Column("reviewer", Text, nullable=False),
+    Column("note", Text),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,108 @@
+"""SQL for people's reviews of propositions.
+
+A review is a person's rating of a proposition ("true", "mostly-false", …). It is stored
+apart from the computed status because only a review may be published as a schema.org
+``ClaimReview``: a status says how the evidence weighs, not what a fact-checker concluded.
+
+Ratings use one five-point scale (1 = false … 5 = true, as ClaimReview's ``ratingValue``
+with ``worstRating`` 1 and ``bestRating`` 5) plus ``unproven``, which has a name but no
+number: a reviewer who could not settle a claim is not rating it halfway true.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from claimgraph.errors import UsageError
+from claimgraph.store.queries import utc
+from claimgraph.store.schema import PROPOSITION_ID_LENGTH, reviews
+
+# name -> ratingValue on the 1-5 scale (None: a verdict without a place on the scale)
+RATINGS: dict[str, int | None] = {
+    "false": 1,
+    "mostly-false": 2,
+    "mixed": 3,
+    "mostly-true": 4,
+    "true": 5,
+    "unproven": None,
+}
+WORST_RATING, BEST_RATING = 1, 5
+_BY_VALUE = {value: name for name, value in RATINGS.items() if value is not None}
+
+
+def parse_rating(rating: str | int) -> tuple[str, int | None]:
+    """(name, value) of a rating given as a name ("Mostly true", "mostly_true") or 1-5.
+
+    Raises:
+        UsageError: the rating is neither a known name nor a number from 1 to 5.
+    """
+    text = str(rating).strip().lower().replace("_", "-").replace(" ", "-")
+    if text.isdigit() and int(text) in _BY_VALUE:
+        value = int(text)
+        return _BY_VALUE[value], value
+    if text in RATINGS:
+        return text, RATINGS[text]
+    known = ", ".join(RATINGS)
+    raise UsageError(f"unknown rating {str(rating)!r}: use one of {known}, or a number from 1 (false) to 5 (true)")
+
+
+def mark_reviewed(
+    conn: Connection,
+    proposition_id: str,
+    rating: str | int,
+    reviewer: str,
+    note: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Record (or replace) a person's review of a proposition; returns the stored review.
+
+    The caller checks that the proposition exists (its id comes from reconcile, not from a
+    table); a second review of the same proposition replaces the first.
+
+    Raises:
+        UsageError: empty proposition id or reviewer, or an unknown rating.
+    """
+    proposition_id = proposition_id.strip()
+    reviewer = reviewer.strip()
+    if not proposition_id or len(proposition_id) > PROPOSITION_ID_LENGTH:
+        raise UsageError(f"a proposition id is 1 to {PROPOSITION_ID_LENGTH} characters, got {proposition_id!r}")
+    if not reviewer:
+        raise UsageError("a review needs the reviewer's name (--by)")
+    name, value = parse_rating(rating)
+    row = {
+        "rating": name,
+        "rating_value": value,
+        "reviewer": reviewer,
+        "note": (note or "").strip() or None,
+        "reviewed_at": at or datetime.now(UTC),
+    }
+    done = conn.execute(update(reviews).where(reviews.c.proposition_id == proposition_id).values(**row))
+    if not done.rowcount:
+        conn.execute(insert(reviews).values(proposition_id=proposition_id, **row))
+    return _as_dict({"proposition_id": proposition_id, **row})
+
+
+def remove_review(conn: Connection, proposition_id: str) -> bool:
+    """Withdraw a review (a mistaken one); True when there was one."""
+    return bool(conn.execute(delete(reviews).where(reviews.c.proposition_id == proposition_id)).rowcount)
+
+
+def list_reviews(conn: Connection) -> list[dict[str, Any]]:
+    """Every review, oldest first, as plain dicts (``reviewed_at`` in ISO 8601, UTC)."""
+    query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.proposition_id)
+    return [_as_dict(dict(r)) for r in conn.execute(query).mappings()]
+
+
+def _as_dict(row: dict[str, Any]) -> dict[str, Any]:
+    at = utc(row["reviewed_at"])
+    return {
+        "proposition_id": row["proposition_id"],
+        "rating": row["rating"],
+        "rating_value": row["rating_value"],
+        "reviewer": row["reviewer"],
+        "note": row["note"],
+        "reviewed_at": at.astimezone(UTC).isoformat() if at else None,
+    }
