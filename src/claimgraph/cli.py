@@ -32,6 +32,10 @@ from claimgraph.reconcile.status import STATUSES, propositions
 from claimgraph.settings import Settings, db_url_from_env
 from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
+from claimgraph.export import FORMATS, export
+from claimgraph.serve import views
+from claimgraph.serve.report import write_report
+from claimgraph.store import reviews
 from claimgraph.store.engine import open_store
 
 app = typer.Typer(
@@ -323,8 +327,14 @@ def _examples_dir() -> Path:
 
 
 @app.command("demo")
-def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Ingest the bundled sample corpus (examples/) and print a summary."""
+def demo_cmd(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    report_path: Annotated[
+        str, typer.Option("--report", help="Also write the offline HTML report here ('' to skip).")
+    ] = "claimgraph-report.html",
+) -> None:
+    """Ingest the bundled sample corpus (examples/), print a summary and write the report."""
     try:
         settings = Settings(db_url=db_url_from_env(db))
         start = time.perf_counter()
@@ -335,8 +345,9 @@ def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         totals = queries.counts(conn)
         statuses = Counter(p.verdict.status for p in propositions(conn, None, timedelta(days=2), None, None))
     totals["propositions"] = dict(sorted(statuses.items()))
+    written = _write_report(settings.db_url, report_path) if report_path else None
     if as_json:
-        _print_json({"ingest": report.as_dict(), "store": totals})
+        _print_json({"ingest": report.as_dict(), "store": totals, "report": str(written) if written else None})
     else:
         _print_ingest_summary(report, time.perf_counter() - start)
         out.print(
@@ -346,7 +357,159 @@ def demo_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         )
         summary = ", ".join(f"{n} {status}" for status, n in totals["propositions"].items())
         out.print(f"propositions: {summary or 'none'} (claimgraph propositions --db … for reasons)", highlight=False)
+        if written:
+            out.print(f"report: {written} (open it in a browser; or run claimgraph serve)", highlight=False)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _place_label(place: dict[str, Any] | None) -> str:
+    return (place or {}).get("name") or "?"
+
+
+@app.command("timeline")
+def timeline_cmd(
+    place: Annotated[str, typer.Argument(help="A place name in any common spelling, or a GeoNames id.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only documents published at or before this instant (ISO 8601).")
+    ] = None,
+) -> None:
+    """Who held or claimed a place over time, with each interval's status and reasons."""
+    try:
+        when = parse_published_option(as_of)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    with _store_connection(db) as conn:
+        data = views.place_timeline(conn, place, when)
+    if as_json:
+        _print_json(data)
+        return
+    if data["place"] is None:
+        err.print(f"no propositions about {place!r}", highlight=False)
+        raise typer.Exit(1)
+    table = Table(title=Text(f"{_place_label(data['place'])} (GeoNames {data['place']['geonames_id']})"), expand=False)
+    for name in ("from", "to", "holder", "status", "reasons"):
+        table.add_column(name, overflow="fold")
+    for i in data["intervals"]:
+        holder = i["holder"]["canonical"] or i["holder"]["side"]
+        status = i["status"] + (f" {i['confidence']:.2f}" if i["confidence"] is not None else "")
+        cells = ((i["start"] or "…")[:16], (i["end"] or "…")[:16], holder, status, "; ".join(i["reasons"][:3]))
+        table.add_row(*(Text(c) for c in cells))
+    out.print(table)
+    for change in data["history"]:
+        out.print(Text(f"  {change['at'][:16]}  {change['proposition'][:8]}  {change['status']} {change['confidence']:.2f}"))
+
+
+@app.command("sources")
+def sources_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Each source's reliability, learned from resolved propositions, with its evidence."""
+    with _store_connection(db) as conn:
+        data = views.sources(conn)
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(title=Text(f"source reliability ({data['method']})"), expand=False)
+    for name in ("source", "kind", "side", "reliability", "evidence", "propositions", "asserted", "denied"):
+        table.add_column(name, overflow="fold")
+    for r in data["sources"]:
+        rel = "—" if r["reliability"] is None else f"{r['reliability']:.2f}"
+        cells = (r["name"], r["kind"] or "", r["side"] or "", rel, *(str(r[k]) for k in ("evidence", "propositions", "asserted", "denied")))
+        table.add_row(*(Text(c) for c in cells))
+    out.print(table)
+
+
+@app.command("review")
+def review_cmd(
+    proposition: Annotated[str, typer.Argument(help="Proposition id (from `propositions`).")],
+    rating: Annotated[str, typer.Option(help="true, mostly-true, mixed, mostly-false, false, unproven, or 1-5.")],
+    by: Annotated[str, typer.Option("--by", help="Who reviewed it.")],
+    note: Annotated[str | None, typer.Option(help="What the review rests on.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mark a proposition reviewed by a person (only reviewed ones export as ClaimReview)."""
+    try:
+        engine = open_store(db_url_from_env(db))
+        with engine.begin() as conn:
+            if proposition not in {p.cluster.id for p in propositions(conn)}:
+                raise UsageError(f"no proposition {proposition!r} in the store (see `claimgraph propositions`)")
+            saved = reviews.mark_reviewed(conn, proposition, rating, by, note)
+        engine.dispose()
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(saved)
+    else:
+        out.print(Text(f"reviewed {proposition}: {saved['rating']} by {saved['reviewer']}"))
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write ('-' for stdout).")] = "-",
+    db: DbOption = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only documents published at or before this instant (ISO 8601).")
+    ] = None,
+) -> None:
+    """Write claims and propositions as JSON, CSV, GeoJSON, ClaimReview, ACLED CSV or PLOVER."""
+    try:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        when = parse_published_option(as_of)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    with _store_connection(db) as conn:
+        if output == "-":
+            n = export(conn, fmt, sys.stdout.buffer, when)
+            sys.stdout.buffer.flush()
+        else:
+            with open(output, "wb") as fh:
+                n = export(conn, fmt, fh, when)
+    if output != "-":
+        err.print(f"wrote {n} records to {output}", highlight=False)
+
+
+def _write_report(db_url: str, output: str) -> Path:
+    with _store_connection(db_url) as conn:
+        bundle = views.report_bundle(conn)
+    return write_report(bundle, output)
+
+
+@app.command("report")
+def report_cmd(
+    output: Annotated[str, typer.Option("-o", "--output", help="The HTML file to write.")] = "claimgraph-report.html",
+    db: DbOption = None,
+) -> None:
+    """Write one self-contained HTML file with the map, timeline and claim cards (offline)."""
+    path = _write_report(db_url_from_env(db), output)
+    out.print(Text(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, no server needed"))
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="CLAIMGRAPH_TOKEN", help="Accept POST /api/documents with this bearer token.")
+    ] = None,
+    tile_url: Annotated[
+        str | None, typer.Option(help="Optional map tile URL template (https://…/{z}/{x}/{y}.png); none by default.")
+    ] = None,
+) -> None:
+    """Serve the JSON API (OpenAPI at /docs) and the web page at /."""
+    import uvicorn
+
+    from claimgraph.serve.app import create_app
+
+    try:
+        application = create_app(db_url_from_env(db), token=token, tile_url=tile_url)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    err.print(f"claimgraph on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command("version")

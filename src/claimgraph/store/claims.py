@@ -143,6 +143,9 @@ def _row(c: Claim) -> dict[str, Any]:
     }
 
 
+_MAX_IDS = 500  # one IN list; callers page longer lists
+
+
 def list_claims(
     conn: Connection,
     source: str | None = None,
@@ -150,9 +153,13 @@ def list_claims(
     document_id: str | None = None,
     attributed_only: bool = False,
     limit: int | None = None,
+    ids: Sequence[str] = (),
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Claims as contract dicts, filtered by source (canonical or as written) or words."""
+    """Claims as contract dicts, filtered by id, source (canonical or as written) or words."""
     query = select(claims)
+    if ids:
+        query = query.where(claims.c.id.in_(list(ids)[:_MAX_IDS]))
     if source:
         needle = f"%{source.lower()}%"
         query = query.where(
@@ -167,7 +174,7 @@ def list_claims(
         query = query.where(claims.c.document_id == document_id)
     if attributed_only:
         query = query.where(claims.c.attributed.is_(True))
-    query = query.order_by(claims.c.document_id, claims.c.start, claims.c.id)
+    query = query.order_by(claims.c.document_id, claims.c.start, claims.c.id).offset(offset)
     if limit:
         query = query.limit(limit)
     rows = [_as_contract(r) for r in conn.execute(query).mappings()]

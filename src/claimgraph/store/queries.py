@@ -168,13 +168,7 @@ def list_documents(
     query = query.order_by(documents.c.published_at, documents.c.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    out = []
-    for row in conn.execute(query).mappings():
-        item = dict(row)
-        published = utc(item["published_at"])
-        item["published_at"] = published.isoformat() if published else None
-        out.append(item)
-    return out
+    return [_doc_item(row) for row in conn.execute(query).mappings()]
 
 
 def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
@@ -207,3 +201,51 @@ def counts(conn: Connection) -> dict[str, int]:
         "claims": n_claims,
         "failures": failures,
     }
+
+
+def report_times(conn: Connection, most: int = 200) -> list[str]:
+    """Distinct publication instants, oldest first, evenly thinned to at most ``most`` (the
+    stops of an as-of slider; the first and last are always kept)."""
+    rows = conn.execute(
+        select(documents.c.published_at).where(documents.c.published_at.is_not(None))
+        .distinct().order_by(documents.c.published_at)
+    ).scalars().all()
+    stamps = [t.isoformat() for t in (utc(r) for r in rows) if t is not None]
+    if len(stamps) <= most:
+        return stamps
+    step = (len(stamps) - 1) / (most - 1)
+    return [stamps[round(i * step)] for i in range(most)]
+
+
+def search_documents(conn: Connection, words: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Documents whose title or text holds ``words`` (case-insensitive, parameterized LIKE)."""
+    needle = f"%{_like_escape(words.lower())}%"
+    query = (
+        select(*(documents.c[name] for name in DOC_COLUMNS))
+        .where(func.lower(func.coalesce(documents.c.title, "")).like(needle, escape="\\")
+               | func.lower(documents.c.text).like(needle, escape="\\"))
+        .order_by(documents.c.published_at, documents.c.id)
+        .limit(limit)
+    )
+    return [_doc_item(row) for row in conn.execute(query).mappings()]
+
+
+def _doc_item(row: Any) -> dict[str, Any]:
+    item = dict(row)
+    published = utc(item["published_at"])
+    item["published_at"] = published.isoformat() if published else None
+    return item
+
+
+def _like_escape(text: str) -> str:
+    """``%`` and ``_`` typed by a user are literal characters, not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def documents_by_id(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The contract fields of the given documents (in chunks: any number of ids)."""
+    out: list[dict[str, Any]] = []
+    for chunk in chunks(ids):
+        query = select(*(documents.c[name] for name in DOC_COLUMNS)).where(documents.c.id.in_(chunk))
+        out.extend(_doc_item(row) for row in conn.execute(query).mappings())
+    return out
