@@ -1,0 +1,176 @@
+"""The web page and the offline report in a real browser (Playwright driving Debian's
+Chromium; no browser download): map, as-of slider, claim cards, and hostile text shown
+as text. Screenshots go to the test's temporary directory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from claimgraph.serve.app import create_app
+from claimgraph.serve.report import write_report
+from claimgraph.serve.views import report_bundle
+from claimgraph.store.engine import open_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+WAD_MADANI = "364103"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (apt-get install chromium)")
+        pytest.skip("no /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_store: str) -> Iterator[str]:
+    """The app on a free loopback port, in a thread, for the module's tests."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(sample_store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the test server did not start"
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+class Watch:
+    """Console errors, page errors and dialogs seen by a page (none may happen)."""
+
+    def __init__(self, page: Any) -> None:
+        self.problems: list[str] = []
+        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+
+def _api(base: str, path: str, **params: str) -> Any:
+    return httpx.get(base + path, params=params, timeout=30).json()
+
+
+def _grf_capture(props: list[dict]) -> dict:
+    found = [p for p in props if p["type"] == "CONTROL" and str(p["place"]["geonames_id"]) == WAD_MADANI
+             and p["agent"]["canonical"] == "Gezira Revolutionary Front"]
+    return min(found, key=lambda p: p["valid_time"]["start"])
+
+
+def _stop_index(stops: list[str], at: str) -> int:
+    return max(i for i, s in enumerate(stops) if s <= at)
+
+
+def test_page_replays_the_offensive_and_opens_a_claim(browser: Any, base_url: str, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    watch = Watch(page)
+    page.goto(base_url)
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("path.place-marker").count() >= 3
+    assert page.locator(f'path.place-marker[data-place="{WAD_MADANI}"]').count() == 1
+    page.screenshot(path=str(tmp_path / "page.png"))
+
+    stops = _api(base_url, "api/meta")["report_times"]
+    grf_id = _grf_capture(_api(base_url, "api/propositions")["propositions"])["id"]
+    noon = _grf_capture(_api(base_url, "api/propositions", as_of="2025-03-12T12:00:00+00:00")["propositions"])
+    slider = page.locator("#asof-slider")
+    slider.fill(str(_stop_index(stops, "2025-03-12T12:00:00+00:00")))
+    page.wait_for_function("document.querySelector('#asof-label').dataset.asOf.startsWith('2025-03-12')")
+    chip = page.locator(f'#propositions li[data-id="{noon["id"]}"] .status-chip')
+    chip.wait_for()
+    assert chip.get_attribute("data-status") == "contested"
+    page.screenshot(path=str(tmp_path / "noon-12-march.png"))
+
+    slider.fill(str(len(stops) - 1))
+    page.wait_for_function(f"document.querySelector('#asof-label').dataset.asOf >= '{stops[-1][:10]}' || document.querySelector('#asof-label').dataset.asOf === 'latest'")
+    item = page.locator(f'#propositions li[data-id="{grf_id}"]')
+    item.locator(".status-chip").wait_for()
+    assert item.get_attribute("data-status") == "confirmed"
+
+    item.click()
+    card = page.locator("#claims .claim-card").first
+    card.wait_for()
+    card.click()
+    page.wait_for_selector(".claim-card.open")
+    opened = page.locator(".claim-card.open")
+    claim = _api(base_url, "api/claims", ids=opened.get_attribute("data-id"))["claims"][0]
+    assert opened.locator("mark.evidence").text_content() == claim["evidence"]
+    assert claim["evidence"] in opened.text_content() and claim["sentence"][:20] in opened.text_content()
+    assert f"proposition={grf_id}" in page.evaluate("location.hash")  # the view is shareable
+    page.screenshot(path=str(tmp_path / "claim-card.png"))
+    assert watch.problems == []
+    page.close()
+
+
+def _hostile_ids(base: str) -> tuple[str, str]:
+    (claim,) = [c for c in _api(base, "api/search", q="onerror=alert(2)")["claims"] if "captured Rufaa" in c["sentence"]]
+    (prop,) = [p for p in _api(base, "api/propositions")["propositions"] if claim["id"] in p["claims"]]
+    return prop["id"], claim["id"]
+
+
+def _assert_shown_as_text(page: Any, watch: Watch, hostile: dict[str, str]) -> None:
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_selector(".claim-card.open")
+    card = page.locator(".claim-card.open")
+    assert "<script>alert(3)</script>" in card.text_content()  # the markup is visible text
+    assert "<img src=x onerror=alert(2)>" in card.text_content()
+    assert page.locator("#claims img, #claims script, #propositions img, #timeline img, #claims b").count() == 0
+    assert page.locator("#claims a[href^='javascript']").count() == 0
+    assert page.evaluate("() => window.__pwned === undefined")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s); }")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__pwned === undefined"), "an injected inline script ran: CSP is missing"
+    assert not [p for p in watch.problems if p.startswith(("dialog", "pageerror"))]
+
+
+def test_hostile_text_is_shown_as_text_in_the_page(browser: Any, base_url: str, hostile: dict[str, str], tmp_path: Path) -> None:
+    prop, claim = _hostile_ids(base_url)
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(f"{base_url}#proposition={prop}&claim={claim}")
+    _assert_shown_as_text(page, watch, hostile)
+    page.screenshot(path=str(tmp_path / "hostile-page.png"))
+    page.close()
+
+
+def test_hostile_text_is_shown_as_text_in_the_report(
+    browser: Any, sample_store: str, base_url: str, hostile: dict[str, str], tmp_path: Path
+) -> None:
+    prop, claim = _hostile_ids(base_url)
+    engine = open_store(sample_store)
+    with engine.connect() as conn:
+        path = write_report(report_bundle(conn), tmp_path / "report.html")
+    engine.dispose()
+    html = path.read_text(encoding="utf-8")
+    assert "<script>alert(3)</script>" not in html  # embedded escaped, never as markup
+    page = browser.new_page()
+    watch = Watch(page)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(f"{path.as_uri()}#proposition={prop}&claim={claim}")
+    assert page.locator("body").get_attribute("data-mode") == "report"
+    _assert_shown_as_text(page, watch, hostile)
+    assert requests == []  # works offline: nothing fetched from anywhere
+    page.screenshot(path=str(tmp_path / "hostile-report.png"))
+    page.close()
