@@ -113,3 +113,10 @@ def test_a_headline_denial_keeps_the_rebels_as_agents(nlp) -> None:
     for events in _events(nlp, text):
         (event,) = events
         assert event.type == "CONTROL" and event.agent is not None and event.agent.side == "opposition"
+
+
+def test_things_seized_are_no_place_and_withdrawals_are_not_where_forces_went(nlp) -> None:
+    (seized,) = _events(nlp, "The army said in Kosti that its troops had seized four combat vehicles.")
+    assert all(e.place is None or e.place["name"] != "Kosti" for e in seized if e.type == "CONTROL")
+    (pulled,) = _events(nlp, "The army said it had withdrawn from the state capital to positions on the road to Sennar.")
+    assert all(e.place is None or e.place["name"] != "Sennar" for e in pulled if e.type == "WITHDRAW")

@@ -367,7 +367,7 @@ def _places(
         return listed
     argument = _location_argument(ctx.doc, trigger, kind)
     if argument is not None:
-        named = [p for p in inside if argument.start_char <= p.span[0] < argument.end_char]
+        named = [p for p in ctx.places if usable(p) and argument.start_char <= p.span[0] < argument.end_char]
         if named:
             inside = named
         elif ctx.capital is not None and _CAPITAL.search(argument.text):
@@ -393,6 +393,15 @@ def _places(
 
 
 _LOCATION_PREPS = {"WITHDRAW": ("from",), "ENTER": ("into",), "CONTROL": ("of",)}
+# Common nouns that can stand for a place taken or entered ("the city", "four towns").
+_PLACE_NOUNS = frozenset(
+    """
+    city cities town towns village villages area areas region regions province provinces state
+    capital district districts neighbourhood neighborhood neighbourhoods neighborhoods territory
+    territories outskirts position positions centre center suburb suburbs countryside part parts
+    half rest control hold ground locality localities settlement settlements governorate
+    """.split()
+)
 # Objects of "hold" or "take" that are no place ("holds the initiative on all fronts").
 _ABSTRACT = frozenset("initiative momentum advantage lead power responsibility".split())
 
@@ -434,7 +443,11 @@ def _names_elsewhere(argument: Span) -> bool:
     capital") or no place at all ("the initiative"): then a place elsewhere in the
     sentence is not where it happened."""
     named = any(t.pos_ == "PROPN" and t.dep_ != "amod" for t in argument)  # not "four Syrian cities"
-    return named or argument.root.lemma_.lower() in _ABSTRACT
+    head = argument.root.lemma_.lower()
+    if named or head in _ABSTRACT:
+        return True
+    # "seized four combat vehicles": a thing taken is no place (places and facilities are)
+    return argument.root.pos_ == "NOUN" and head not in _PLACE_NOUNS and head not in ontology.FACILITY_WORDS
 
 
 def _antecedent_place(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
