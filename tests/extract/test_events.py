@@ -120,3 +120,10 @@ def test_things_seized_are_no_place_and_withdrawals_are_not_where_forces_went(nl
     assert all(e.place is None or e.place["name"] != "Kosti" for e in seized if e.type == "CONTROL")
     (pulled,) = _events(nlp, "The army said it had withdrawn from the state capital to positions on the road to Sennar.")
     assert all(e.place is None or e.place["name"] != "Sennar" for e in pulled if e.type == "WITHDRAW")
+
+
+def test_unrealized_events_and_modifier_nouns_are_no_events(nlp) -> None:
+    (crushed,) = _events(nlp, "The army said the attackers were crushed before they reached Sennar.")
+    assert not [e for e in crushed if e.type in ("ENTER", "CONTROL")]
+    (campaign,) = _events(nlp, "The coalition said it launched a liberation campaign south of Kosti.")
+    assert not [e for e in campaign if e.type == "CONTROL"]

@@ -62,8 +62,8 @@ def claim_events(
             return ()
         found = (ontology.STATEMENT_FALLBACK, _head(tokens))
     kind, trigger = found
-    if trigger is None:
-        return ()
+    if trigger is None or any(c.dep_ == "mark" and c.lower_ in _UNREALIZED for c in trigger.children):
+        return ()  # "crushed before they reached the city": it did not happen
     agent = _agent(ctx, trigger, kind, source, stance)
     if stance == "deny" and kind in ("CONTROL", "ENTER") and _own_side(agent, source):
         # "These claims are baseless," the ministry said, adding that the army was in full
@@ -128,6 +128,8 @@ def _trigger_type(tok: Token) -> str | None:
             return "CONTROL"
         return ontology.VERB_TRIGGERS.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN":
+            return None  # "a 'liberation campaign'", "withdrawal plans": names another thing
         return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(tok.lower_)
     return None
 
@@ -178,6 +180,7 @@ def _agent(
 
 
 _FIRST_PERSON = frozenset("we us our i my".split())
+_UNREALIZED = frozenset("before until unless if lest".split())
 _RELATIVE = frozenset("who which that whom".split())
 
 
