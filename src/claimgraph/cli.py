@@ -410,8 +410,9 @@ def sources_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         _print_json(data)
         return
     table = Table(title=Text(f"source reliability ({data['method']})"), expand=False)
-    for name in ("source", "kind", "side", "reliability", "evidence", "propositions", "asserted", "denied"):
-        table.add_column(name, overflow="fold")
+    table.add_column("source", min_width=24, overflow="fold")
+    for name in ("kind", "side", "reliability", "evidence", "propositions", "asserted", "denied"):
+        table.add_column(name, no_wrap=True)
     for r in data["sources"]:
         rel = "—" if r["reliability"] is None else f"{r['reliability']:.2f}"
         cells = (r["name"], r["kind"] or "", r["side"] or "", rel, *(str(r[k]) for k in ("evidence", "propositions", "asserted", "denied")))
