@@ -189,9 +189,11 @@ def test_sigkill_during_ingest_then_rerun_is_consistent(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_demo_ingests_the_sample_corpus_and_judges_it(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = runner.invoke(app, ["demo", "--db", db, "--json"])
+    report = tmp_path / "report.html"
+    result = runner.invoke(app, ["demo", "--db", db, "--json", "--report", str(report)])
     assert result.exit_code == 0, result.output
     data = _json(result)
+    assert data["report"] == str(report) and 'id="claimgraph-data"' in report.read_text(encoding="utf-8")
     assert data["ingest"]["failed"] == 0 and data["store"]["documents"] >= 20
     assert data["store"]["claims"] > 100
     statuses = data["store"]["propositions"]

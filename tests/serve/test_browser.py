@@ -97,16 +97,14 @@ def test_page_replays_the_offensive_and_opens_a_claim(browser: Any, base_url: st
     slider = page.locator("#asof-slider")
     slider.fill(str(_stop_index(stops, "2025-03-12T12:00:00+00:00")))
     page.wait_for_function("document.querySelector('#asof-label').dataset.asOf.startsWith('2025-03-12')")
-    chip = page.locator(f'#propositions li[data-id="{noon["id"]}"] .status-chip')
-    chip.wait_for()
-    assert chip.get_attribute("data-status") == "contested"
+    # the list re-renders after the fetch for the new as-of: wait for that state, not the old one
+    page.wait_for_selector(f'#propositions li[data-id="{noon["id"]}"][data-status="contested"] .status-chip')
     page.screenshot(path=str(tmp_path / "noon-12-march.png"))
 
     slider.fill(str(len(stops) - 1))
     page.wait_for_function(f"document.querySelector('#asof-label').dataset.asOf >= '{stops[-1][:10]}' || document.querySelector('#asof-label').dataset.asOf === 'latest'")
+    page.wait_for_selector(f'#propositions li[data-id="{grf_id}"][data-status="confirmed"]')
     item = page.locator(f'#propositions li[data-id="{grf_id}"]')
-    item.locator(".status-chip").wait_for()
-    assert item.get_attribute("data-status") == "confirmed"
 
     item.click()
     card = page.locator("#claims .claim-card").first
