@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from claimgraph.model import Evidence
@@ -64,6 +65,10 @@ class Cluster:
         }
 
 
+_START = attrgetter("time_start")
+_END = attrgetter("time_end")
+
+
 def proposition_id(family: str, geonames_id: int, facility: str, side: str, start: datetime) -> str:
     """Content-derived id: the key plus the island's first valid instant, so re-running on
     the same store yields the same ids."""
@@ -72,16 +77,26 @@ def proposition_id(family: str, geonames_id: int, facility: str, side: str, star
 
 
 def clusters(records: Iterable[Evidence]) -> list[Cluster]:
-    """Group records into propositions by key and island number (one pass, no pairs)."""
+    """Group records into propositions by key and island number (one pass, no pairs).
+
+    Records of one proposition need not be adjacent, but :func:`load_evidence` hands them
+    over adjacent, so the group is looked up only when the key changes.
+    """
     groups: dict[tuple[str, int, str, str, int], list[Evidence]] = {}
+    last: tuple[str, int, str, str, int] | None = None
+    members: list[Evidence] = []
     for r in records:
-        groups.setdefault((r.family, r.geonames_id, r.facility, r.side, r.cluster), []).append(r)
+        key = (r.family, r.geonames_id, r.facility, r.side, r.cluster)
+        if key != last:
+            last = key
+            members = groups.setdefault(key, [])
+        members.append(r)
     return [_cluster(key[:4], members) for key, members in groups.items()]
 
 
 def _cluster(key: Sequence[Any], members: list[Evidence]) -> Cluster:
     family, geonames_id, facility, side = key
-    start = min(e.time_start for e in members)
+    start = min(map(_START, members))
     return Cluster(
         id=proposition_id(family, geonames_id, facility, side, start),
         family=family,
@@ -89,6 +104,6 @@ def _cluster(key: Sequence[Any], members: list[Evidence]) -> Cluster:
         facility=facility,
         side=side,
         valid_from=start,
-        valid_to=max(e.time_end for e in members),
+        valid_to=max(map(_END, members)),
         evidence=tuple(members),
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from claimgraph.extract.gazetteer import fold
 from claimgraph.model import Evidence
@@ -29,6 +30,8 @@ HEDGE_STRENGTH = 0.5
 UNNAMED_KINDS = frozenset({"anonymous", "witnesses", "unknown", "social_media"})
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 _STANCE_RANK = {"hedge": 0, "assert": 1, "deny": 2}  # ties within one instant: the firmest wins
+# Source and outlet names repeat across a whole store: fold each distinct one once.
+_fold = lru_cache(maxsize=1 << 16)(fold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +85,12 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
     if not record.attributed:
         voice = record.wire_origin or (leaders or {}).get(record.syndication_group or "")
         voice = voice or record.outlet or record.source_canonical or "unknown outlet"
-        return f"source:{fold(voice)}", voice  # same key as the outlet quoted by name
+        return f"source:{_fold(voice)}", voice  # same key as the outlet quoted by name
     name = record.source_canonical or (record.chain[0] if record.chain else "unnamed source")
     if record.source_kind in UNNAMED_KINDS or not record.source_canonical:
         scope = record.syndication_group or record.document_id
-        return f"anon:{fold(name)}@{scope}", name
-    return f"source:{fold(name)}", name
+        return f"anon:{_fold(name)}@{scope}", name
+    return f"source:{_fold(name)}", name
 
 
 def _strength(record: Evidence) -> float:
@@ -106,6 +109,8 @@ def _order(record: Evidence) -> tuple[datetime, int]:
 
 
 def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
+    if len(records) == 1:  # most sources speak once about a proposition
+        return _single_vote(key, name, records[0])
     records.sort(key=_order)
     first, last = records[0], records[-1]
     stance = _stance(last)
@@ -127,6 +132,23 @@ def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
     )
 
 
+def _single_vote(key: str, name: str, record: Evidence) -> Vote:
+    """:func:`_vote` of one record: it is both the first and the latest word."""
+    strength = _strength(record)
+    stance = "deny" if record.stance == "deny" else "hedge" if strength < 1.0 else "assert"
+    chain = record.chain
+    return Vote(
+        key, name, record.source_side, record.source_kind, stance, strength, False,
+        (record.claim_id,), (record.document_id,),
+        tuple(sorted(set(chain[1:]))) if len(chain) > 1 else (),
+        record.published_at, record.published_at,
+    )
+
+
+def _report_order(vote: Vote) -> tuple[datetime, str]:
+    return vote.first_reported or _EPOCH, vote.key
+
+
 def votes(records: Iterable[Evidence]) -> list[Vote]:
     """One vote per independent source entity, in order of first report."""
     records = list(records)
@@ -134,9 +156,14 @@ def votes(records: Iterable[Evidence]) -> list[Vote]:
     by_source: dict[str, tuple[str, list[Evidence]]] = {}
     for r in records:
         key, name = source_key(r, leaders)
-        by_source.setdefault(key, (name, []))[1].append(r)
+        found = by_source.get(key)
+        if found is None:
+            by_source[key] = (name, [r])
+        else:
+            found[1].append(r)
     result = [_vote(key, name, rs) for key, (name, rs) in by_source.items()]
-    return sorted(result, key=lambda v: (v.first_reported or _EPOCH, v.key))
+    result.sort(key=_report_order)
+    return result
 
 
 def independent_count(records: Iterable[Evidence]) -> int:

@@ -5,14 +5,23 @@ The key is (type family, place, facility, agent side). CONTROL, ENTER and WITHDR
 one family because DESIGN.md lets evidence cross them: side A's WITHDRAW from P supports
 CONTROL of P by A's opponent, so a WITHDRAW joins the family with its agent side flipped.
 Islands are gaps-and-islands over a sort per key, never a comparison of event pairs.
+
+Cost at scale (bench/reconcile.py): only the narrow key columns go through the window
+functions' sorts; the wide columns of the event, its claim and its document are joined on
+once, at the end, with no sort after the join (a sort of the wide rows cost as much as
+everything else together on SQLite). The statement therefore hands rows over in no
+promised order, and :func:`load_evidence` puts them in key and time order: on SQLite they
+already come in that order (the islands drive the join), so that is one comparison per row.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Float, Select, and_, case, func, literal, or_, select
+from sqlalchemy import Connection, Float, Select, String, and_, case, func, literal, or_, select, type_coerce
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -61,54 +70,77 @@ def _side() -> Any:
     return case((events.c.type == "WITHDRAW", flipped), else_=direct)
 
 
-def _base(as_of: datetime | None) -> Any:
-    """Every usable event row with its claim and document, known at ``as_of``."""
+def _keyed(as_of: datetime | None) -> Any:
+    """Every usable event known at ``as_of``, narrowed to its proposition key, its sort order
+    and its valid interval in days: only these columns go through the window functions'
+    sorts; the wide columns of the event, its claim and its document join on afterwards."""
     where = [
         events.c.geonames_id.is_not(None),
         events.c.time_start.is_not(None),
         events.c.modality.not_in(SKIPPED_MODALITIES),
     ]
+    source: Any = events
     if as_of is not None:
+        source = events.join(documents, documents.c.id == events.c.document_id)
         where.append(documents.c.published_at <= as_utc(as_of))
     return (
         select(
-            events.c.claim_id, events.c.n, events.c.document_id, events.c.type.label("event_type"),
-            _family().label("family"), _side().label("side"), events.c.modality, events.c.agent,
-            events.c.agent_side, func.coalesce(func.lower(func.trim(events.c.facility)), "").label("facility"),
-            events.c.geonames_id, events.c.place_name, events.c.country, events.c.lat, events.c.lon,
-            events.c.time_start, func.coalesce(events.c.time_end, events.c.time_start).label("time_end"),
-            claims.c.stance, claims.c.source_canonical, claims.c.source_kind, claims.c.source_side,
-            claims.c.attributed, claims.c.chain, documents.c.outlet, documents.c.published_at,
-            documents.c.syndication_group, documents.c.wire_origin,
-            _days(events.c.time_start).label("d0"),
+            events.c.claim_id, events.c.n, _family().label("family"), _side().label("side"),
+            func.coalesce(func.lower(func.trim(events.c.facility)), "").label("facility"),
+            events.c.geonames_id, _days(events.c.time_start).label("d0"),
             _days(func.coalesce(events.c.time_end, events.c.time_start)).label("d1"),
         )
-        .select_from(events.join(claims, claims.c.id == events.c.claim_id).join(
-            documents, documents.c.id == events.c.document_id))
+        .select_from(source)
         .where(and_(*where))
-        .subquery("base")
+        .subquery("keyed")
     )
+
+
+def _raw(column: Any, name: str) -> Any:
+    """A column handed over as the driver returns it (SQLite: text; PostgreSQL: already a
+    datetime or a list): :func:`load_evidence` converts each distinct value once."""
+    return type_coerce(column, String).label(name)
 
 
 def evidence_query(as_of: datetime | None = None, window: timedelta = DEFAULT_WINDOW) -> Select[Any]:
     """The one statement: events numbered into time islands per proposition key.
+
+    Its first seven columns are the sort order (key, valid start in days, claim id, event
+    number); the rest are :class:`Evidence`'s remaining fields. Rows come in no promised
+    order: :func:`load_evidence` sorts them.
 
     Args:
         as_of: only documents published at or before this instant (report time).
         window: how far apart in valid time two events of one key may be and still be one
             proposition (chained: each new event is compared with the island so far).
     """
-    base = _base(as_of)
-    key = (base.c.family, base.c.geonames_id, base.c.facility, base.c.side)
-    order = (base.c.d0, base.c.claim_id, base.c.n)
-    earlier_end = func.max(base.c.d1).over(partition_by=key, order_by=order, rows=(None, -1))
-    step = select(base, earlier_end.label("earlier_end")).subquery("step")
+    keyed = _keyed(as_of)
+    key = (keyed.c.family, keyed.c.geonames_id, keyed.c.facility, keyed.c.side)
+    order = (keyed.c.d0, keyed.c.claim_id, keyed.c.n)
+    earlier_end = func.max(keyed.c.d1).over(partition_by=key, order_by=order, rows=(None, -1))
+    step = select(*key, *order, earlier_end.label("earlier_end")).subquery("step")
     gap = window.total_seconds() / 86400.0
     opens = case((or_(step.c.earlier_end.is_(None), step.c.d0 > step.c.earlier_end + gap), 1), else_=0)
     skey = (step.c.family, step.c.geonames_id, step.c.facility, step.c.side)
     sorder = (step.c.d0, step.c.claim_id, step.c.n)
     island = func.sum(opens).over(partition_by=skey, order_by=sorder, rows=(None, 0))
-    return select(step, island.label("cluster")).order_by(*skey, *sorder)
+    islands = select(*skey, *sorder, island.label("cluster")).subquery("islands")
+    i = islands.c
+    return select(
+        i.family, i.geonames_id, i.facility, i.side, i.d0, i.claim_id, i.n,
+        events.c.document_id, events.c.type.label("event_type"), events.c.modality, events.c.agent,
+        events.c.agent_side, events.c.place_name, events.c.country, events.c.lat, events.c.lon,
+        _raw(events.c.time_start, "time_start"),
+        _raw(func.coalesce(events.c.time_end, events.c.time_start), "time_end"),
+        claims.c.stance, claims.c.source_canonical, claims.c.source_kind, claims.c.source_side,
+        claims.c.attributed, _raw(claims.c.chain, "chain"), documents.c.outlet,
+        _raw(documents.c.published_at, "published_at"), documents.c.syndication_group,
+        documents.c.wire_origin, i.cluster,
+    ).select_from(
+        islands.join(events, and_(events.c.claim_id == i.claim_id, events.c.n == i.n))
+        .join(claims, claims.c.id == i.claim_id)
+        .join(documents, documents.c.id == events.c.document_id)
+    )
 
 
 def as_utc(value: datetime) -> datetime:
@@ -116,24 +148,82 @@ def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_FIELDS = frozenset(Evidence.__slots__)  # type: ignore[attr-defined]
+_UNSEEN: Any = object()
+_BATCH = 10_000  # rows per fetch
 
 
-def _evidence(row: Any) -> Evidence:
-    data = {k: v for k, v in row._mapping.items() if k in _FIELDS}
-    data["time_start"] = utc(data["time_start"])
-    data["time_end"] = utc(data["time_end"])
-    data["published_at"] = utc(data["published_at"])
-    data["chain"] = tuple(data["chain"] or ())
-    data["attributed"] = bool(data["attributed"])
-    data["cluster"] = int(data["cluster"])
-    return Evidence(**data)
+def _instants() -> Callable[[Any], datetime | None]:
+    """str (SQLite) or datetime (PostgreSQL) -> aware UTC datetime, each distinct value parsed
+    once: a document's publication instant repeats on every row of the document."""
+    seen: dict[Any, datetime | None] = {None: None}
+
+    def convert(value: Any) -> datetime | None:
+        parsed = seen.get(value, _UNSEEN)
+        if parsed is not _UNSEEN:
+            return parsed
+        if isinstance(value, str):
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:  # SQLite keeps UTC without an offset
+                try:
+                    parsed = datetime.fromisoformat(value + "+00:00")  # = .replace(tzinfo=UTC), faster
+                except ValueError:
+                    parsed = parsed.replace(tzinfo=UTC)
+        else:
+            parsed = utc(value)
+        seen[value] = parsed
+        return parsed
+
+    return convert
+
+
+def _chains() -> Callable[[Any], tuple[str, ...]]:
+    """JSON text (SQLite) or list (PostgreSQL) -> tuple, each distinct text decoded once."""
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def convert(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, str):
+            return tuple(value or ())
+        chain = seen.get(value)
+        if chain is None:
+            chain = seen[value] = tuple(json.loads(value) or ())
+        return chain
+
+    return convert
 
 
 def load_evidence(
     conn: Connection, as_of: datetime | None = None, window: timedelta = DEFAULT_WINDOW
 ) -> list[Evidence]:
-    """Run :func:`evidence_query` and return its rows as records, in key and time order."""
-    return [_evidence(row) for row in conn.execute(evidence_query(as_of, window))]
+    """Run :func:`evidence_query` and return its rows as records, in key and time order
+    (family, place, facility, side, then valid start, claim id and event number)."""
+    instant, chain_of = _instants(), _chains()
+    records: list[Evidence] = []
+    starts: list[Any] = []  # d0 of each record, to sort by should the rows come unsorted
+    add, add_start = records.append, starts.append
+    ordered, last = True, None
+    result = conn.execute(evidence_query(as_of, window))
+    while rows := result.fetchmany(_BATCH):
+        for (
+            family, geonames_id, facility, side, d0, claim_id, n, document_id, event_type, modality,
+            agent, agent_side, place_name, country, lat, lon, time_start, time_end, stance,
+            source_canonical, source_kind, source_side, attributed, chain, outlet, published_at,
+            syndication_group, wire_origin, cluster,
+        ) in rows:
+            position = (family, geonames_id, facility, side, d0, claim_id, n)
+            if ordered and last is not None and position < last:
+                ordered = False
+            last = position
+            add_start(d0)
+            add(Evidence(
+                claim_id, n, document_id, event_type, family, side, modality, agent, agent_side, facility,
+                geonames_id, place_name, country, lat, lon, instant(time_start), instant(time_end), stance,
+                source_canonical, source_kind, source_side, bool(attributed), chain_of(chain), outlet,
+                instant(published_at), syndication_group, wire_origin, int(cluster),
+            ))
+    if not ordered:
+        def position_of(k: int) -> tuple[Any, ...]:
+            r = records[k]
+            return r.family, r.geonames_id, r.facility, r.side, starts[k], r.claim_id, r.n
 
-
+        records = [records[k] for k in sorted(range(len(records)), key=position_of)]
+    return records
