@@ -54,7 +54,9 @@ class Cluster:
     @property
     def place(self) -> dict[str, Any]:
         """Name, GeoNames id, country and coordinates (every event shares the id)."""
-        names = Counter(e.place_name for e in self.evidence if e.place_name)
+        names = Counter(map(_PLACE_NAME, self.evidence))
+        names.pop(None, None)
+        names.pop("", None)
         first = self.evidence[0]
         return {
             "name": names.most_common(1)[0][0] if names else None,
@@ -65,6 +67,7 @@ class Cluster:
         }
 
 
+_PLACE_NAME = attrgetter("place_name")
 _START = attrgetter("time_start")
 _END = attrgetter("time_end")
 
@@ -77,24 +80,30 @@ def proposition_id(family: str, geonames_id: int, facility: str, side: str, star
 
 
 def clusters(records: Iterable[Evidence]) -> list[Cluster]:
-    """Group records into propositions by key and island number (one pass, no pairs).
-
-    Records of one proposition need not be adjacent, but :func:`load_evidence` hands them
-    over adjacent, so the group is looked up only when the key changes.
-    """
+    """Group records into propositions by key and island number (one pass, no pairs)."""
     groups: dict[tuple[str, int, str, str, int], list[Evidence]] = {}
     last: tuple[str, int, str, str, int] | None = None
     members: list[Evidence] = []
     for r in records:
         key = (r.family, r.geonames_id, r.facility, r.side, r.cluster)
-        if key != last:
+        if key != last:  # records of one proposition usually come together
             last = key
             members = groups.setdefault(key, [])
         members.append(r)
     return [_cluster(key[:4], members) for key, members in groups.items()]
 
 
-def _cluster(key: Sequence[Any], members: list[Evidence]) -> Cluster:
+def cluster_groups(groups: Iterable[Sequence[Evidence]]) -> list[Cluster]:
+    """:func:`clusters` of records already grouped by proposition
+    (:func:`claimgraph.store.evidence.load_groups`), without grouping them again."""
+    found = []
+    for members in groups:
+        first = members[0]
+        found.append(_cluster((first.family, first.geonames_id, first.facility, first.side), members))
+    return found
+
+
+def _cluster(key: Sequence[Any], members: Sequence[Evidence]) -> Cluster:
     family, geonames_id, facility, side = key
     start = min(map(_START, members))
     return Cluster(

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from claimgraph.extract.gazetteer import fold
 from claimgraph.model import Evidence
-from claimgraph.store.evidence import PARTY_SIDES
+from claimgraph.store.evidence import PARTY_SIDES, slots_constructor
 
 HEDGE_STRENGTH = 0.5
 # "residents", "officials (anonymous)", "social media": not one entity across unrelated stories
@@ -32,6 +32,12 @@ _EPOCH = datetime.min.replace(tzinfo=UTC)
 _STANCE_RANK = {"hedge": 0, "assert": 1, "deny": 2}  # ties within one instant: the firmest wins
 # Source and outlet names repeat across a whole store: fold each distinct one once.
 _fold = lru_cache(maxsize=1 << 16)(fold)
+
+
+@lru_cache(maxsize=1 << 16)
+def _named(name: str) -> str:
+    """The key of a source known by ``name`` (an outlet's own voice shares it)."""
+    return f"source:{fold(name)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,9 @@ class Vote:
         return self.stance in ("assert", "hedge")
 
 
+_new_vote = slots_constructor(Vote)
+
+
 def _voice_leaders(records: Sequence[Evidence]) -> dict[str, str]:
     """For each syndication group, the outlet whose own voice speaks for all its copies."""
     leaders: dict[str, tuple[datetime, str]] = {}
@@ -85,12 +94,12 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
     if not record.attributed:
         voice = record.wire_origin or (leaders or {}).get(record.syndication_group or "")
         voice = voice or record.outlet or record.source_canonical or "unknown outlet"
-        return f"source:{_fold(voice)}", voice  # same key as the outlet quoted by name
+        return _named(voice), voice  # same key as the outlet quoted by name
     name = record.source_canonical or (record.chain[0] if record.chain else "unnamed source")
     if record.source_kind in UNNAMED_KINDS or not record.source_canonical:
         scope = record.syndication_group or record.document_id
         return f"anon:{_fold(name)}@{scope}", name
-    return f"source:{_fold(name)}", name
+    return _named(name), name
 
 
 def _strength(record: Evidence) -> float:
@@ -114,21 +123,34 @@ def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
     records.sort(key=_order)
     first, last = records[0], records[-1]
     stance = _stance(last)
-    reported = [r.published_at for r in records if r.published_at is not None]
-    relays = {link for r in records for link in r.chain[1:]}
-    return Vote(
-        key=key,
-        name=name,
-        side=last.source_side,
-        kind=last.source_kind,
-        stance=stance,
-        strength=_strength(last),
-        retracted=stance == "deny" and _stance(first) != "deny",
-        claims=tuple(dict.fromkeys(r.claim_id for r in records)),
-        documents=tuple(dict.fromkeys(r.document_id for r in records)),
-        relays=tuple(sorted(relays)),
-        first_reported=min(reported, default=None),
-        last_reported=max(reported, default=None),
+    claims: dict[str, None] = {}
+    documents: dict[str, None] = {}
+    relays: set[str] = set()
+    earliest = latest = None
+    for r in records:  # one pass (a popular proposition has thousands of records)
+        claims[r.claim_id] = None
+        documents[r.document_id] = None
+        if len(r.chain) > 1:
+            relays.update(r.chain[1:])
+        at = r.published_at
+        if at is not None:
+            if earliest is None or at < earliest:
+                earliest = at
+            if latest is None or at > latest:
+                latest = at
+    return _new_vote(
+        key,
+        name,
+        last.source_side,  # side
+        last.source_kind,  # kind
+        stance,
+        _strength(last),  # strength
+        stance == "deny" and _stance(first) != "deny",  # retracted
+        tuple(claims),  # claims, first mention first
+        tuple(documents),  # documents
+        tuple(sorted(relays)),  # relays
+        earliest,  # first_reported
+        latest,  # last_reported
     )
 
 
@@ -137,7 +159,7 @@ def _single_vote(key: str, name: str, record: Evidence) -> Vote:
     strength = _strength(record)
     stance = "deny" if record.stance == "deny" else "hedge" if strength < 1.0 else "assert"
     chain = record.chain
-    return Vote(
+    return _new_vote(
         key, name, record.source_side, record.source_kind, stance, strength, False,
         (record.claim_id,), (record.document_id,),
         tuple(sorted(set(chain[1:]))) if len(chain) > 1 else (),
@@ -151,17 +173,25 @@ def _report_order(vote: Vote) -> tuple[datetime, str]:
 
 def votes(records: Iterable[Evidence]) -> list[Vote]:
     """One vote per independent source entity, in order of first report."""
-    records = list(records)
-    leaders = _voice_leaders(records)
+    records = records if isinstance(records, (list, tuple)) else list(records)
+    voices = [r for r in records if not r.attributed]
+    leaders = _voice_leaders(voices) if voices else {}
     by_source: dict[str, tuple[str, list[Evidence]]] = {}
     for r in records:
-        key, name = source_key(r, leaders)
+        name = r.source_canonical
+        if r.attributed and name and r.source_kind not in UNNAMED_KINDS:  # source_key's usual case
+            key = _named(name)
+        else:
+            key, name = source_key(r, leaders)
         found = by_source.get(key)
         if found is None:
             by_source[key] = (name, [r])
         else:
             found[1].append(r)
-    result = [_vote(key, name, rs) for key, (name, rs) in by_source.items()]
+    result = [
+        _single_vote(key, name, rs[0]) if len(rs) == 1 else _vote(key, name, rs)
+        for key, (name, rs) in by_source.items()
+    ]
     result.sort(key=_report_order)
     return result
 

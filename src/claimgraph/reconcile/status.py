@@ -26,7 +26,9 @@ Everything here is pure; :func:`propositions` is the one entry point that reads 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,8 +37,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection
 
 from claimgraph.extract.gazetteer import fold
-from claimgraph.reconcile.cluster import Cluster, clusters
-from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_evidence
+from claimgraph.reconcile.cluster import Cluster, cluster_groups
+from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_groups
 from claimgraph.reconcile.independence import Vote, votes
 
 STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
@@ -90,14 +92,28 @@ class _Tally:
 
     @classmethod
     def of(cls, all_votes: Sequence[Vote], s: Sides) -> _Tally:
-        supporters = tuple(v for v in all_votes if v.supports)
-        ever_asserted = [v for v in all_votes if v.supports or v.retracted]
-        originator = ever_asserted[0] if ever_asserted else None  # votes come in report order
+        supporters: list[Vote] = []
+        deniers: list[Vote] = []
+        admissions: list[Vote] = []
+        gainers: list[Vote] = []
+        originator = None  # the first that ever asserted it: votes come in report order
+        for v in all_votes:  # one pass (a store holds ~50k propositions)
+            supports = v.supports
+            if supports:
+                supporters.append(v)
+                if s.harmed and v.side == s.harmed and v.strength == 1.0:
+                    admissions.append(v)
+                if s.gains and v.side == s.gains:
+                    gainers.append(v)
+            elif v.stance == "deny":
+                deniers.append(v)
+            if originator is None and (supports or v.retracted):
+                originator = v
         return cls(
-            supporters=supporters,
-            deniers=tuple(v for v in all_votes if v.stance == "deny"),
-            admissions=tuple(v for v in supporters if s.harmed and v.side == s.harmed and v.strength == 1.0),
-            gainers=tuple(v for v in supporters if s.gains and v.side == s.gains),
+            supporters=tuple(supporters),
+            deniers=tuple(deniers),
+            admissions=tuple(admissions),
+            gainers=tuple(gainers),
             retracted_by_originator=originator if originator and originator.retracted else None,
         )
 
@@ -121,8 +137,12 @@ def _weight(vote: Vote, s: Sides) -> float:
 
 
 def _confidence(status: str, all_votes: Sequence[Vote], s: Sides) -> float:
-    support = sum(_weight(v, s) for v in all_votes if v.supports)
-    deny = sum(_weight(v, s) for v in all_votes if v.stance == "deny")
+    support = deny = 0.0  # summed in vote order, as sum() would
+    for v in all_votes:
+        if v.supports:
+            support += _weight(v, s)
+        elif v.stance == "deny":
+            deny += _weight(v, s)
     balance = support / (support + deny + _DOUBT)
     low, width = _BANDS[status]
     return round(min(1.0, max(0.0, low + width * balance)), 3)
@@ -248,6 +268,24 @@ def place_matches(cluster: Cluster, place: str) -> bool:
     return any(name == wanted or fuzz.ratio(name, wanted) >= 85 for name in names)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a store's worth of records is built: they
+    form no cycles, and collections triggered by every few hundred new objects would
+    traverse all those already built (a third of the time on a million claims)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _order(p: Proposition) -> tuple[str, str, datetime, str]:
+    return p.cluster.place["name"] or "", p.cluster.family, p.cluster.valid_from, p.cluster.id
+
+
 def propositions(
     conn: Connection,
     as_of: datetime | None = None,
@@ -264,10 +302,12 @@ def propositions(
         place: a GeoNames id or place name (see :func:`place_matches`).
         status: keep only propositions with this status.
     """
-    found = clusters(load_evidence(conn, as_of, window))
-    if place:
-        found = [c for c in found if place_matches(c, place)]
-    result = [assess(c) for c in found]
-    if status:
-        result = [p for p in result if p.verdict.status == status]
-    return sorted(result, key=lambda p: (p.cluster.place["name"] or "", p.cluster.family, p.cluster.valid_from, p.cluster.id))
+    with _collector_paused():
+        found = cluster_groups(load_groups(conn, as_of, window))
+        if place:
+            found = [c for c in found if place_matches(c, place)]
+        result = [assess(c) for c in found]
+        if status:
+            result = [p for p in result if p.verdict.status == status]
+        result.sort(key=_order)
+    return result
