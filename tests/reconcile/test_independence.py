@@ -8,7 +8,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from claimgraph.model import Evidence
-from claimgraph.reconcile.independence import independent_count, source_key, votes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimgraph.reconcile.independence import independent_count, replay, source_key, votes
 
 T0 = datetime(2025, 5, 2, 6, 0, tzinfo=UTC)
 BASE = Evidence(
@@ -105,3 +108,39 @@ def test_independence_unnamed_witnesses_are_scoped_like_anonymous_sources() -> N
     said = dict(attributed=True, source_canonical="residents", source_kind="witnesses", source_side="none",
                 wire_origin=None)
     assert independent_count([ev("w1", syndication_group="g1", **said), ev("w2", syndication_group="g2", **said)]) == 2
+
+
+_SOURCES = (  # (canonical, kind, side, attributed)
+    ("Coast Rebels", "armed_group", "opposition", True), ("Lagoon Army", "military", "government", True),
+    ("residents", "witnesses", "none", True), ("Harbour Times", "media", "media", False),
+    ("Delta Digest", "media", "media", False), ("Coastline Wire", "media", "media", False),
+)
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> list[Evidence]:
+    records = []
+    for k in range(draw(st.integers(1, 25))):
+        canonical, kind, side, attributed = draw(st.sampled_from(_SOURCES))
+        hours = draw(st.one_of(st.none(), st.integers(0, 6)))
+        records.append(replace(
+            BASE, claim_id=f"c{k}", document_id=f"d{draw(st.integers(0, 12))}",
+            source_canonical=canonical, source_kind=kind, source_side=side, attributed=attributed,
+            outlet=draw(st.sampled_from(("Harbour Times", "Delta Digest", "Coastline Wire"))),
+            syndication_group=draw(st.sampled_from((None, "g1", "g2"))),
+            wire_origin=draw(st.sampled_from((None, "Coastline Wire"))),
+            stance=draw(st.sampled_from(("assert", "deny", "hedge"))),
+            modality=draw(st.sampled_from(("claimed", "possible"))),
+            chain=(canonical, *draw(st.lists(st.sampled_from(("Harbour Times", "Reuters")), max_size=2))),
+            published_at=None if hours is None else T0 + timedelta(hours=hours),
+        ))
+    return records
+
+
+@given(_reports(), st.lists(st.integers(0, 7), min_size=1, max_size=5, unique=True))
+@settings(max_examples=150, deadline=None)
+def test_independence_replay_equals_votes_of_what_was_known(records: list[Evidence], hours: list[int]) -> None:
+    instants = sorted(T0 + timedelta(hours=h) for h in hours)
+    for at, replayed in replay(records, instants):
+        known = [r for r in records if r.published_at is not None and r.published_at <= at]
+        assert replayed == votes(known)

@@ -16,7 +16,7 @@ Fifty outlets printing one wire story are one source, not fifty. The rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -194,6 +194,47 @@ def votes(records: Iterable[Evidence]) -> list[Vote]:
     ]
     result.sort(key=_report_order)
     return result
+
+
+def replay(records: Sequence[Evidence], instants: Sequence[datetime]) -> Iterator[tuple[datetime, list[Vote]]]:
+    """For each of ``instants`` (ascending), :func:`votes` of the records published at or
+    before it, built up instead of recomputed: at each instant only the sources with new
+    reports are voted again. What makes that exact: reports arrive in publication order,
+    so a syndication group's voice leader (its first outlet) is settled by the first
+    instant at which the group speaks, and never changes after."""
+    dated = sorted((r for r in records if r.published_at is not None), key=_published)
+    leaders: dict[str, tuple[datetime, str]] = {}
+    by_source: dict[str, tuple[str, list[Evidence]]] = {}
+    current: dict[str, Vote] = {}
+    i = 0
+    for at in instants:
+        j = i
+        while j < len(dated) and dated[j].published_at <= at:  # type: ignore[operator]
+            j += 1
+        batch, i = dated[i:j], j
+        for r in batch:  # first: a group's leader may speak in this very batch
+            if not r.attributed and r.syndication_group and r.outlet:
+                best = leaders.get(r.syndication_group)
+                if best is None or (r.published_at, r.outlet) < best:
+                    leaders[r.syndication_group] = (r.published_at, r.outlet)  # type: ignore[assignment]
+        names = {group: outlet for group, (_at, outlet) in leaders.items()} if batch else {}
+        changed = set()
+        for r in batch:
+            key, name = source_key(r, names)
+            found = by_source.get(key)
+            if found is None:
+                by_source[key] = (name, [r])
+            else:
+                found[1].append(r)
+            changed.add(key)
+        for key in changed:
+            name, rs = by_source[key]
+            current[key] = _single_vote(key, name, rs[0]) if len(rs) == 1 else _vote(key, name, rs)
+        yield at, sorted(current.values(), key=_report_order)
+
+
+def _published(record: Evidence) -> datetime:
+    return record.published_at or _EPOCH
 
 
 def independent_count(records: Iterable[Evidence]) -> int:

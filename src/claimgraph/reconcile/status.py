@@ -39,6 +39,7 @@ from sqlalchemy import Connection
 from claimgraph.extract.gazetteer import fold
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
 from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_groups
+from claimgraph.store.places import place_spellings
 from claimgraph.reconcile.independence import Vote, votes
 
 STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
@@ -212,6 +213,14 @@ def judge(family: str, agent_side: str, all_votes: Sequence[Vote]) -> Verdict:
     return Verdict(status, _confidence(status, all_votes, s), tuple(dict.fromkeys(reasons)))
 
 
+def standing(family: str, agent_side: str, all_votes: Sequence[Vote]) -> tuple[str, float]:
+    """:func:`judge`'s status and confidence without its reasons (which cost more than both:
+    a replayed history needs only these)."""
+    s = sides(family, agent_side)
+    status, _deciding = _status(_Tally.of(all_votes, s))
+    return status, _confidence(status, all_votes, s)
+
+
 @dataclass(frozen=True, slots=True)
 class Proposition:
     """A clustered proposition with its independent votes and verdict."""
@@ -259,6 +268,20 @@ def assess(cluster: Cluster) -> Proposition:
     return Proposition(cluster, cluster_votes, judge(cluster.family, cluster.side, cluster_votes))
 
 
+def place_ids(conn: Connection, place: str) -> list[int]:
+    """The GeoNames ids ``--place`` names: the id itself, or every place reported under a
+    spelling equal or close to the name (folded; rapidfuzz ratio >= 85: Wad Madani ~ Wad
+    Medani). A place's other spellings then come with it: it is one place."""
+    if place.strip().isdigit():
+        return [int(place)]
+    wanted = fold(place)
+    found = {
+        gid for gid, name in place_spellings(conn)
+        if (folded := fold(name)) == wanted or fuzz.ratio(folded, wanted) >= 85
+    }
+    return sorted(found)
+
+
 def place_matches(cluster: Cluster, place: str) -> bool:
     """``--place``: a GeoNames id, or a name in any common spelling (Wad Madani ~ Wad Medani)."""
     if place.strip().isdigit():
@@ -292,6 +315,7 @@ def propositions(
     window: timedelta = DEFAULT_WINDOW,
     place: str | None = None,
     status: str | None = None,
+    places: Sequence[int] | None = None,
 ) -> list[Proposition]:
     """Every proposition in the store as known at ``as_of``, optionally filtered.
 
@@ -299,14 +323,17 @@ def propositions(
         as_of: report time; only documents published at or before it count (documents
             without a publication date count only when ``as_of`` is not given).
         window: valid-time window that keeps events in one proposition.
-        place: a GeoNames id or place name (see :func:`place_matches`).
+        place: a GeoNames id or place name (see :func:`place_ids`).
         status: keep only propositions with this status.
+        places: only propositions at these GeoNames ids (with ``place``: at both).
     """
+    if place:
+        named = place_ids(conn, place)
+        places = named if places is None else sorted(set(named) & set(places))
+    if places is not None and not places:
+        return []
     with _collector_paused():
-        found = cluster_groups(load_groups(conn, as_of, window))
-        if place:
-            found = [c for c in found if place_matches(c, place)]
-        result = [assess(c) for c in found]
+        result = [assess(c) for c in cluster_groups(load_groups(conn, as_of, window, places))]
         if status:
             result = [p for p in result if p.verdict.status == status]
         result.sort(key=_order)

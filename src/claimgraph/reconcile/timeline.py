@@ -18,7 +18,11 @@ Where DESIGN.md is silent:
 - ``history`` replays each proposition's status over report time: its verdict as of
   every instant at which a new report about it was published, computed from the part of
   its evidence known then. That is how "unverified 06:00, contested 22:00, confirmed the
-  next day" reads.
+  next day" reads. Each replayed instant costs a reconcile of the proposition, so one
+  reported at more than ``REPLAY_LIMIT`` instants (a capture repeated by thousands of
+  reports) is replayed at its first ``REPLAY_LIMIT // 2`` instants, where statuses move,
+  and at evenly spaced ones after, the last included; the timeline names it in
+  ``history_sampled``: a change that came and went between two replayed instants is missed.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from claimgraph.reconcile.independence import votes
-from claimgraph.reconcile.status import Proposition, judge
+from claimgraph.reconcile.independence import replay
+from claimgraph.reconcile.status import Proposition, standing
 from claimgraph.store.evidence import OPPONENT
 
+REPLAY_LIMIT = 128
 # Best first: which status an interval of several same-holder propositions shows.
 _RANK = {"confirmed": 0, "corroborated": 1, "contested": 2, "unverified": 3}
 
@@ -83,26 +88,38 @@ class Timeline:
     place: dict[str, Any] | None
     intervals: tuple[Interval, ...]
     history: tuple[Change, ...] = field(default=())
+    history_sampled: tuple[str, ...] = field(default=())  # propositions replayed at sampled instants
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "place": self.place,
             "intervals": [i.as_dict() for i in self.intervals],
             "history": [c.as_dict() for c in self.history],
+            "history_sampled": list(self.history_sampled),
         }
 
 
+def replay_instants(instants: Sequence[datetime], limit: int = REPLAY_LIMIT) -> list[datetime]:
+    """``instants`` (sorted), or past ``limit`` of them the first half of ``limit`` and
+    evenly spaced ones after, the last included."""
+    if len(instants) <= limit:
+        return list(instants)
+    head, rest = limit // 2, instants[limit // 2 :]
+    spaced = limit - head
+    picked = {rest[round(i * (len(rest) - 1) / (spaced - 1))] for i in range(spaced)}
+    return list(instants[:head]) + sorted(picked)
+
+
 def history(prop: Proposition) -> list[Change]:
-    """The proposition's verdict after each report about it, from the evidence known then;
-    only the instants where the status or confidence changed."""
+    """The proposition's verdict after each report about it (see :func:`replay_instants`),
+    from the evidence known then; only the instants where the status or confidence changed."""
     ev = prop.cluster.evidence
     instants = sorted({e.published_at for e in ev if e.published_at is not None})
     changes: list[Change] = []
-    for at in instants:
-        known = [e for e in ev if e.published_at is not None and e.published_at <= at]
-        verdict = judge(prop.cluster.family, prop.cluster.side, votes(known))
-        if not changes or (changes[-1].status, changes[-1].confidence) != (verdict.status, verdict.confidence):
-            changes.append(Change(prop.cluster.id, at, verdict.status, verdict.confidence))
+    for at, known in replay(ev, replay_instants(instants)):
+        status, confidence = standing(prop.cluster.family, prop.cluster.side, known)
+        if not changes or (changes[-1].status, changes[-1].confidence) != (status, confidence):
+            changes.append(Change(prop.cluster.id, at, status, confidence))
     return changes
 
 
@@ -163,4 +180,9 @@ def timeline(props: Sequence[Proposition]) -> Timeline:
     # the dam is not taking the town.
     control = [p for p in chosen if p.cluster.family == "CONTROL" and not p.cluster.facility]
     changes = sorted((c for p in control for c in history(p)), key=lambda c: (c.at, c.proposition))
-    return Timeline(place=place, intervals=tuple(intervals(control)), history=tuple(changes))
+    sampled = tuple(p.cluster.id for p in control if _reported_instants(p) > REPLAY_LIMIT)
+    return Timeline(place=place, intervals=tuple(intervals(control)), history=tuple(changes), history_sampled=sampled)
+
+
+def _reported_instants(prop: Proposition) -> int:
+    return len({e.published_at for e in prop.cluster.evidence if e.published_at is not None})

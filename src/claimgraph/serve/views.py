@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from claimgraph import __version__
+from claimgraph.reconcile.materialize import current_propositions, current_timeline, dumps
 from claimgraph.reconcile.status import propositions
 from claimgraph.reconcile.timeline import timeline
 from claimgraph.store import claims as claim_store
@@ -83,8 +84,36 @@ def proposition_list(
     return {"as_of": as_of.isoformat() if as_of else None, "propositions": rows}
 
 
+def proposition_list_json(
+    conn: Connection,
+    as_of: datetime | None = None,
+    place: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> str:
+    """:func:`proposition_list` as JSON text, paged: the current state comes from the
+    materialized cache (reconcile/materialize.py) without being parsed again, an as-of
+    state is reconciled from the evidence known then."""
+    family = kind.upper() if kind else None
+    if as_of is None:
+        bodies = current_propositions(conn, place, status, family, limit, offset)
+    else:
+        rows = proposition_list(conn, as_of, place, status, kind)["propositions"]
+        page = rows[offset:] if limit is None else rows[offset : offset + limit]
+        bodies = [dumps(r) for r in page]
+    label = dumps(as_of.isoformat() if as_of else None)
+    return '{"as_of":' + label + ',"propositions":[' + ",".join(bodies) + "]}"
+
+
 def place_timeline(conn: Connection, place: str, as_of: datetime | None = None) -> dict[str, Any]:
     return timeline(propositions(conn, as_of, place=place)).as_dict()
+
+
+def place_timeline_json(conn: Connection, place: str, as_of: datetime | None = None) -> str:
+    """:func:`place_timeline` as JSON text; the current one from the materialized cache."""
+    return current_timeline(conn, place) if as_of is None else dumps(place_timeline(conn, place, as_of))
 
 
 def sources(conn: Connection) -> dict[str, Any]:

@@ -132,7 +132,7 @@ def _key_of(
     return family, geonames_id, facility or "", side  # type: ignore[return-value]
 
 
-def _keyed(as_of: datetime | None) -> Any:
+def _keyed(as_of: datetime | None, places: Sequence[int] | None = None) -> Any:
     """Every usable event known at ``as_of``, narrowed to its proposition key, its sort order,
     its valid interval in days and its row id: only these columns go through the window
     functions' sorts; the event's other columns and its claim's join on afterwards."""
@@ -141,6 +141,8 @@ def _keyed(as_of: datetime | None) -> Any:
         events.c.time_start.is_not(None),
         events.c.modality.not_in(SKIPPED_MODALITIES),
     ]
+    if places is not None:  # propositions never span places: filtering first is exact
+        where.append(events.c.geonames_id.in_(places))
     source: Any = events
     if as_of is not None:
         source = events.join(documents, documents.c.id == events.c.document_id)
@@ -164,7 +166,9 @@ def _raw(column: Any, name: str) -> Any:
     return type_coerce(column, String).label(name)
 
 
-def evidence_query(as_of: datetime | None = None, window: timedelta = DEFAULT_WINDOW) -> Select[Any]:
+def evidence_query(
+    as_of: datetime | None = None, window: timedelta = DEFAULT_WINDOW, places: Sequence[int] | None = None
+) -> Select[Any]:
     """The one statement: events numbered into time islands per proposition key.
 
     Its columns: the proposition key as the window functions saw it (place, then family,
@@ -178,8 +182,9 @@ def evidence_query(as_of: datetime | None = None, window: timedelta = DEFAULT_WI
         as_of: only documents published at or before this instant (report time).
         window: how far apart in valid time two events of one key may be and still be one
             proposition (chained: each new event is compared with the island so far).
+        places: only events at these GeoNames ids (all when None).
     """
-    keyed = _keyed(as_of)
+    keyed = _keyed(as_of, places)
     k = keyed.c
     key = (k.geonames_id, k.family_code, k.family_other, k.side_code, k.facility)
     order = (k.d0, k.claim_id, k.n)
@@ -205,10 +210,13 @@ def evidence_query(as_of: datetime | None = None, window: timedelta = DEFAULT_WI
     )
 
 
-def provenance_query(as_of: datetime | None = None, ids: Sequence[str] | None = None) -> Select[Any]:
+def provenance_query(
+    as_of: datetime | None = None, ids: Sequence[str] | None = None, places: Sequence[int] | None = None
+) -> Select[Any]:
     """The documents' own fields of :class:`Evidence`, once per document (a wire story's
     copies and every claim of a report share them): ``id`` then outlet, publication
-    instant, syndication group and wire origin. With ``ids``, only those documents."""
+    instant, syndication group and wire origin. With ``ids``, only those documents; with
+    ``places``, only documents with an event at one of them."""
     query = select(
         documents.c.id, documents.c.outlet, _raw(documents.c.published_at, "published_at"),
         documents.c.syndication_group, documents.c.wire_origin,
@@ -217,6 +225,9 @@ def provenance_query(as_of: datetime | None = None, ids: Sequence[str] | None = 
         query = query.where(documents.c.published_at <= as_utc(as_of))
     if ids is not None:
         query = query.where(documents.c.id.in_(ids))
+    if places is not None:
+        at = select(events.c.document_id).where(events.c.geonames_id.in_(places))
+        query = query.where(documents.c.id.in_(at))
     return query
 
 
@@ -306,10 +317,14 @@ _GONE: Any = ()
 
 
 def load_groups(
-    conn: Connection, as_of: datetime | None = None, window: timedelta = DEFAULT_WINDOW
+    conn: Connection,
+    as_of: datetime | None = None,
+    window: timedelta = DEFAULT_WINDOW,
+    places: Sequence[int] | None = None,
 ) -> list[list[Evidence]]:
     """Run :func:`evidence_query`; one list per proposition (key and island), in key order,
-    each in time order (valid start in days, claim id, event number)."""
+    each in time order (valid start in days, claim id, event number). With ``places``,
+    only the propositions at those GeoNames ids."""
     instants, chains = _Memo(_parse_instant), _Memo(_parse_chain)
     instant, chain_of = instants.get, chains.get
     islands: dict[tuple[Any, ...], list[tuple[Any, str, int, Evidence]]] = {}
@@ -320,8 +335,8 @@ def load_groups(
     with _mapped(conn):
         # Read first, so that every document an event below can belong to is here but one
         # stored in between (fetched on its own when met).
-        provenance = _provenance(conn, provenance_query(as_of), instants)
-        result = conn.execute(evidence_query(as_of, window))
+        provenance = _provenance(conn, provenance_query(as_of, places=places), instants)
+        result = conn.execute(evidence_query(as_of, window, places))
         while rows := result.fetchmany(_BATCH):
             for (
                 place, family_code, family_other, side_code, facility_key, cluster, claim_id, n,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, func, select
 
 from claimgraph.store.queries import chunks
-from claimgraph.store.schema import places
+from claimgraph.store.schema import place_names, places
 
 
 def place_features(conn: Connection, geonames_ids: Iterable[int]) -> dict[int, str]:
@@ -27,3 +27,8 @@ def place_features(conn: Connection, geonames_ids: Iterable[int]) -> dict[int, s
         for gid, feature, n in conn.execute(query):
             found.setdefault(int(gid), Counter())[feature] += n
     return {gid: counts.most_common(1)[0][0] for gid, counts in found.items()}
+
+
+def place_spellings(conn: Connection) -> list[tuple[int, str]]:
+    """Every (GeoNames id, name) an event was placed under (kept by a trigger on events)."""
+    return [(int(gid), name) for gid, name in conn.execute(select(place_names.c.geonames_id, place_names.c.name))]

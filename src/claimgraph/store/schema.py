@@ -184,3 +184,46 @@ reviews = Table(
     Column("note", Text),
     Column("reviewed_at", DateTime(timezone=True), nullable=False),
 )
+
+# The current state, materialized (reconcile/materialize.py): each proposition's JSON and
+# each place's control timeline as of the last refresh, so that a read at a million claims
+# is an index lookup rather than a reconcile. Triggers on ``events`` (migration 0005) keep
+# ``stale_places`` listing the places whose rows are out of date (``version`` grows with
+# every change, so a refresh can tell whether a place moved while it was computing), and
+# ``place_names`` every spelling a place was reported under, for name lookups. Readers
+# compute stale places live, so no read is ever behind the store.
+SORT_KEY = Text().with_variant(Text(collation="C"), "postgresql")  # code-point order, as Python's
+proposition_cache = Table(
+    "proposition_cache",
+    metadata,
+    Column("id", String(PROPOSITION_ID_LENGTH), primary_key=True),
+    Column("geonames_id", BigInteger, nullable=False),
+    Column("family", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("sort_key", SORT_KEY, nullable=False),
+    Column("body", Text, nullable=False),
+)
+Index("ix_proposition_cache_geonames_id", proposition_cache.c.geonames_id)
+Index("ix_proposition_cache_sort_key", proposition_cache.c.sort_key)
+Index("ix_proposition_cache_status", proposition_cache.c.status, proposition_cache.c.sort_key)
+
+timeline_cache = Table(
+    "timeline_cache",
+    metadata,
+    Column("geonames_id", BigInteger, primary_key=True),
+    Column("body", Text, nullable=False),
+)
+
+stale_places = Table(
+    "stale_places",
+    metadata,
+    Column("geonames_id", BigInteger, primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
+
+place_names = Table(
+    "place_names",
+    metadata,
+    Column("geonames_id", BigInteger, primary_key=True),
+    Column("name", Text, primary_key=True),
+)
