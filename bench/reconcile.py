@@ -274,6 +274,23 @@ if mode == "reconcile":
     out["propositions"] = len(found)
     out["evidence"] = sum(len(p.cluster.evidence) for p in found)
     out["statuses"] = dict(Counter(p.verdict.status for p in found))
+elif mode.startswith("refresh"):  # refresh1, refresh2: the materialized state, from scratch
+    from sqlalchemy import text
+    from claimgraph.reconcile.materialize import refresh
+    from claimgraph.store.engine import open_store
+    engine = open_store(url)
+    with engine.begin() as conn:  # every place stale, nothing cached: what a first refresh does
+        conn.execute(text("DELETE FROM proposition_cache"))
+        conn.execute(text("DELETE FROM timeline_cache"))
+        conn.execute(text("INSERT INTO stale_places (geonames_id, version) SELECT DISTINCT geonames_id, 1 "
+                          "FROM events WHERE geonames_id IS NOT NULL "
+                          "ON CONFLICT (geonames_id) DO UPDATE SET version = stale_places.version + 1"))
+    start, cpu = time.perf_counter(), time.process_time()
+    done = refresh(engine, workers=int(mode[len("refresh"):]))
+    out["seconds"] = time.perf_counter() - start
+    out["cpu_seconds"] = time.process_time() - cpu  # this process only (workers not counted)
+    out.update(done.as_dict())
+    out["rss_mb_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 elif mode == "baseline":
     from claimgraph.store.engine import open_store
     from claimgraph.store.evidence import _MMAP_BYTES, evidence_query
@@ -339,15 +356,21 @@ def run(sizes: list[int], root: Path, repeat: int, quiet: bool) -> dict[str, Any
                   f"{counts['documents']:,} documents in {gen_s:.0f} s", file=sys.stderr)
         base = min((_child("baseline", url) for _ in range(repeat)), key=lambda r: r["sql_seconds"])
         rec = min((_child("reconcile", url) for _ in range(repeat)), key=lambda r: r["seconds"])
+        fresh = {w: min((_child(f"refresh{w}", url) for _ in range(repeat)), key=lambda r: r["seconds"])
+                 for w in (1, 2)}
         results.append({"claims": n, "store": counts, **({"generation_seconds": round(gen_s)} if gen_s else {}),
                         "reconcile_seconds": round(rec["seconds"], 2),
                         "reconcile_cpu_seconds": round(rec["cpu_seconds"], 2), "reconcile_rss_mb": round(rec["rss_mb"]),
                         "propositions": rec["propositions"], "evidence_rows": rec["evidence"],
                         "statuses": rec["statuses"], "sql_seconds": round(base["sql_seconds"], 2),
                         "sql_cpu_seconds": round(base["sql_cpu_seconds"], 2),
-                        "plain_seconds": round(base["plain_seconds"], 2), "query_rows": base["rows"]})
+                        "plain_seconds": round(base["plain_seconds"], 2), "query_rows": base["rows"],
+                        **{f"refresh{w}_seconds": round(f["seconds"], 2) for w, f in fresh.items()},
+                        **{f"refresh{w}_rss_mb": round(max(f["rss_mb"], f["rss_mb_children"])) for w, f in fresh.items()},
+                        "refresh_propositions": fresh[1]["propositions"]})
         if not quiet:
-            print(f"# {n:,} claims: reconcile {rec['seconds']:.1f} s, {rec['rss_mb']:.0f} MB", file=sys.stderr)
+            print(f"# {n:,} claims: reconcile {rec['seconds']:.1f} s, {rec['rss_mb']:.0f} MB; refresh "
+                  f"{fresh[1]['seconds']:.1f} s (1 process), {fresh[2]['seconds']:.1f} s (2 workers)", file=sys.stderr)
     first = results[0]
     for r in results:
         scale = r["claims"] / first["claims"]
@@ -355,6 +378,8 @@ def run(sizes: list[int], root: Path, repeat: int, quiet: bool) -> dict[str, Any
         r["linearity"] = round(r["time_ratio"] / scale, 2)
         r["sql_linearity"] = round(r["sql_seconds"] / first["sql_seconds"] / scale, 2)
         r["reconcile_over_sql"] = round(r["reconcile_seconds"] / r["sql_seconds"], 2)
+        r["refresh2_linearity"] = round(r["refresh2_seconds"] / first["refresh2_seconds"] / scale, 2)
+        r["refresh_speedup"] = round(r["refresh1_seconds"] / r["refresh2_seconds"], 2)
     return {"idle_rss_mb": round(idle["rss_mb"]), "sizes": results}
 
 
@@ -366,6 +391,12 @@ def report(result: dict[str, Any]) -> None:
               f"{r['reconcile_cpu_seconds']:>6.1f}s {r['reconcile_rss_mb']:>6} MB {r['time_ratio']:>6.2f} "
               f"{r['linearity']:>6.2f} {r['sql_seconds']:>8.1f}s {r['sql_linearity']:>6.2f} "
               f"{r['plain_seconds']:>8.1f}s {r['reconcile_over_sql']:>7.2f}")
+    print(f"\n{'claims':>9} {'refresh 1 proc':>15} {'2 workers':>10} {'speedup':>8} {'linear':>6} {'peak RSS':>9}")
+    for r in result["sizes"]:
+        print(f"{r['claims']:>9,} {r['refresh1_seconds']:>14.1f}s {r['refresh2_seconds']:>9.1f}s "
+              f"{r['refresh_speedup']:>8.2f} {r['refresh2_linearity']:>6.2f} {r['refresh2_rss_mb']:>6} MB")
+    print("refresh = the materialized current state from scratch (every proposition's JSON and every "
+          "place's control timeline with its replayed history, written to the store), what the API serves")
     print(f"idle interpreter + imports: {result['idle_rss_mb']} MB RSS (peaks include the store's pages "
           "read through SQLite's memory map); x100k = time over the first size's; 'linear' = that over "
           "the size ratio (1.00 = linear); bare SQL = the evidence query alone on the raw sqlite3 "

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
@@ -41,6 +41,7 @@ class Cluster:
     valid_from: datetime
     valid_to: datetime
     evidence: tuple[Evidence, ...]
+    place_name: str | None = field(default=None, compare=False)  # see :func:`_place_name`
 
     @property
     def agent(self) -> str | None:
@@ -54,12 +55,9 @@ class Cluster:
     @property
     def place(self) -> dict[str, Any]:
         """Name, GeoNames id, country and coordinates (every event shares the id)."""
-        names = Counter(map(_PLACE_NAME, self.evidence))
-        names.pop(None, None)
-        names.pop("", None)
         first = self.evidence[0]
         return {
-            "name": names.most_common(1)[0][0] if names else None,
+            "name": self.place_name if self.place_name is not None else _place_name(self.evidence),
             "geonames_id": self.geonames_id,
             "country": first.country,
             "lat": first.lat,
@@ -68,6 +66,15 @@ class Cluster:
 
 
 _PLACE_NAME = attrgetter("place_name")
+
+
+def _place_name(evidence: Sequence[Evidence]) -> str | None:
+    """The name the place is reported under most often (computed once per cluster: the
+    place is read for every sort and every JSON of a proposition)."""
+    names = Counter(map(_PLACE_NAME, evidence))
+    names.pop(None, None)
+    names.pop("", None)
+    return names.most_common(1)[0][0] if names else None
 _START = attrgetter("time_start")
 _END = attrgetter("time_end")
 
@@ -115,4 +122,5 @@ def _cluster(key: Sequence[Any], members: Sequence[Evidence]) -> Cluster:
         valid_from=start,
         valid_to=max(map(_END, members)),
         evidence=tuple(members),
+        place_name=_place_name(members),
     )

@@ -151,7 +151,7 @@ def _keyed(as_of: datetime | None, places: Sequence[int] | None = None) -> Any:
         select(
             events.c.geonames_id, _family_code().label("family_code"), _family_other().label("family_other"),
             _side_code().label("side_code"), _facility().label("facility"),
-            _days(events.c.time_start).label("d0"), events.c.claim_id, events.c.n,
+            _days(events.c.time_start).label("d0"),
             _days(func.coalesce(events.c.time_end, events.c.time_start)).label("d1"), _row_id().label("event_row"),
         )
         .select_from(source)
@@ -164,6 +164,13 @@ def _raw(column: Any, name: str) -> Any:
     """A column handed over as the driver returns it (SQLite: text; PostgreSQL: already a
     datetime or a list): :func:`load_groups` converts each distinct value once."""
     return type_coerce(column, String).label(name)
+
+
+# _ISLANDS_IGNORE_TIES: the windows order a key's events by valid start and then by row id,
+# not by (claim id, event number), because only a number is cheap to sort on. The order of
+# events with the same start cannot change the islands: of such a run only the first can
+# open an island (each later one has the first, whose end is at or after its start, among
+# its predecessors), and whether it does depends only on the events that start earlier.
 
 
 def evidence_query(
@@ -187,14 +194,14 @@ def evidence_query(
     keyed = _keyed(as_of, places)
     k = keyed.c
     key = (k.geonames_id, k.family_code, k.family_other, k.side_code, k.facility)
-    order = (k.d0, k.claim_id, k.n)
+    order = (k.d0, k.event_row)  # ties in d0 may go in any order: see _ISLANDS_IGNORE_TIES above
     earlier_end = func.max(k.d1).over(partition_by=key, order_by=order, rows=(None, -1))
-    step = select(*key, *order, k.event_row, earlier_end.label("earlier_end")).subquery("step")
+    step = select(*key, *order, earlier_end.label("earlier_end")).subquery("step")
     s = step.c
     gap = window.total_seconds() / 86400.0
     opens = case((or_(s.earlier_end.is_(None), s.d0 > s.earlier_end + gap), 1), else_=0)
     skey = (s.geonames_id, s.family_code, s.family_other, s.side_code, s.facility)
-    island = func.sum(opens).over(partition_by=skey, order_by=(s.d0, s.claim_id, s.n), rows=(None, 0))
+    island = func.sum(opens).over(partition_by=skey, order_by=(s.d0, s.event_row), rows=(None, 0))
     islands = select(*skey, s.event_row, s.d0, island.label("cluster")).subquery("islands")
     i = islands.c
     return select(
@@ -370,7 +377,7 @@ def load_groups(
     groups = []
     for island in sorted(islands):
         found = islands[island]
-        found.sort(key=_POSITION)  # already in order on SQLite: one pass
+        found.sort(key=_POSITION)  # nearly in order on SQLite (ties in d0 aside): one pass
         groups.append(list(map(_RECORD, found)))
     return groups
 
