@@ -72,6 +72,13 @@ def test_facility_and_casualty_count(nlp) -> None:
     assert deaths[0].type == "CASUALTIES" and deaths[0].count == 14
 
 
+def test_a_day_of_the_month_is_not_a_casualty_count(nlp) -> None:
+    (deaths,) = _events(nlp, "The monitor said the shelling of Rabak on March 12 killed 9 civilians.")
+    assert deaths[0].type == "CASUALTIES" and deaths[0].count == 9
+    (dated,) = _events(nlp, "Medics said people were killed in Rabak on 12 March.")
+    assert dated[0].type == "CASUALTIES" and dated[0].count is None
+
+
 def test_possible_defection(nlp) -> None:
     (events,) = _events(nlp, "The rebels claimed several army officers are thinking about defecting.")
     assert events[0].type == "DEFECT" and events[0].modality == "possible"

@@ -308,10 +308,15 @@ def _facility(trigger: Token) -> str | None:
     return None
 
 
+# Numbers inside these entities are dates, times, ranks or sums, never a count of people
+# ("killed on March 12", "at 10 pm", "the 3rd brigade", "a 2 percent rise").
+_NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"})
+
+
 def _count(trigger: Token) -> int | None:
     """"killed 12 people" / "the death toll rose to 61": the number of people."""
     for tok in list(trigger.subtree) + list(trigger.head.subtree):
-        if tok.like_num:
+        if tok.like_num and tok.ent_type_ not in _NOT_COUNTS:
             text = tok.text.replace(",", "")
             if text.isdigit():
                 return int(text)
