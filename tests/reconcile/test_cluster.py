@@ -9,12 +9,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 
 from claimgraph.reconcile.cluster import clusters, proposition_id
 from claimgraph.store.evidence import evidence_query, load_evidence
 from claimgraph.store.engine import open_store
-from claimgraph.store.schema import claims, documents, events
+from claimgraph.store.schema import events
+
+from reconcile_rows import add_rows
 
 TOWN, OTHER = 1000, 2000
 D = datetime(2025, 3, 10, tzinfo=UTC)
@@ -28,26 +30,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 def _add(engine: Engine, rows: list[dict[str, Any]]) -> None:
-    """One document, claim and event per row: {'id', 'type', 'side', 'day', ...}."""
-    with engine.begin() as conn:
-        for r in rows:
-            published = D + timedelta(days=r.get("published", r["day"]))
-            conn.execute(insert(documents).values(
-                id=r["id"], outlet=r.get("outlet", "Sahel Post"), published_at=published, text="x",
-                retrieved_at=published, ingested_at=published, location="t.txt", shingles=1,
-                minhash=b"", syndication_group=r.get("group", r["id"])))
-            conn.execute(insert(claims).values(
-                id=r["id"], document_id=r["id"], sentence="s", sentence_start=0, sentence_end=1,
-                start=0, end=1, evidence="e", source_canonical=r.get("source", "Someone"),
-                source_kind="person", source_side=r.get("source_side", "none"),
-                stance=r.get("stance", "assert"), chain=[r.get("source", "Someone")], hedges=[],
-                attributed=True, extractor="test"))
-            start = D + timedelta(days=r["day"])
-            conn.execute(insert(events).values(
-                claim_id=r["id"], n=0, document_id=r["id"], type=r["type"],
-                modality=r.get("modality", "claimed"), agent=r.get("agent"), agent_side=r.get("side"),
-                facility=r.get("facility"), place_name="Tessaoua", geonames_id=r.get("place", TOWN),
-                time_start=start, time_end=start + timedelta(days=1)))
+    add_rows(engine, rows, TOWN)
 
 
 def _props(engine: Engine, **kw: Any) -> dict[tuple[str, str, str], list[set[str]]]:

@@ -7,11 +7,10 @@ Invented places (GeoNames-like ids 1000 and 2000) and rows written straight into
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, select
 
 from claimgraph.reconcile.materialize import (
     compute,
@@ -24,10 +23,11 @@ from claimgraph.reconcile.status import propositions
 from claimgraph.reconcile.timeline import timeline
 from claimgraph.store.engine import open_store
 from claimgraph.store.materialized import replace_places, stale_versions
-from claimgraph.store.schema import claims, documents, events, place_names, proposition_cache
+from claimgraph.store.schema import events, place_names, proposition_cache
+
+from reconcile_rows import add_rows
 
 TOWN, CITY = 1000, 2000
-D = datetime(2025, 3, 10, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -38,26 +38,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 def _add(engine: Engine, rows: list[dict[str, Any]]) -> None:
-    """One document, claim and event per row: {'id', 'type', 'side', 'day', ...}."""
-    with engine.begin() as conn:
-        for r in rows:
-            published = D + timedelta(days=r.get("published", r["day"]), hours=r.get("hour", 0))
-            conn.execute(insert(documents).values(
-                id=r["id"], outlet=r.get("outlet", "Sahel Post"), published_at=published, text="x",
-                retrieved_at=published, ingested_at=published, location="t.txt", shingles=1,
-                minhash=b"", syndication_group=r["id"]))
-            conn.execute(insert(claims).values(
-                id=r["id"], document_id=r["id"], sentence="s", sentence_start=0, sentence_end=1,
-                start=0, end=1, evidence="e", source_canonical=r.get("source", "Someone"),
-                source_kind=r.get("kind", "person"), source_side=r.get("source_side", "none"),
-                stance=r.get("stance", "assert"), chain=[r.get("source", "Someone")], hedges=[],
-                attributed=True, extractor="test"))
-            start = D + timedelta(days=r["day"])
-            conn.execute(insert(events).values(
-                claim_id=r["id"], n=0, document_id=r["id"], type=r.get("type", "CONTROL"),
-                modality="claimed", agent=r.get("agent", "Coast Rebels"), agent_side=r.get("side", "opposition"),
-                place_name=r.get("name", "Tessaoua"), geonames_id=r.get("place", TOWN),
-                time_start=start, time_end=start + timedelta(days=1)))
+    add_rows(engine, [{"agent": "Coast Rebels", "side": "opposition", **r} for r in rows], TOWN)
 
 
 STORY = [

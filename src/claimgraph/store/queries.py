@@ -249,3 +249,10 @@ def documents_by_id(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]
         query = select(*(documents.c[name] for name in DOC_COLUMNS)).where(documents.c.id.in_(chunk))
         out.extend(_doc_item(row) for row in conn.execute(query).mappings())
     return out
+
+
+def store_stamp(conn: Connection) -> tuple[int, str | None]:
+    """Changes whenever documents are stored or deleted: (count, latest ingest instant).
+    Cheap enough per request to tell whether a derived result is still current."""
+    count, latest = conn.execute(select(func.count(), func.max(documents.c.ingested_at))).one()
+    return int(count), str(latest) if latest is not None else None
