@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from claimgraph.bidi import strip_invisible
 from claimgraph.extract.vocabulary import _HYPHEN_ARTICLES
 
 _TRANS = str.maketrans({
@@ -33,7 +34,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     """Case, diacritics, apostrophes and a possessive 's ignored: Hay'at → hayat, Syria's → syria."""
-    w = unicodedata.normalize("NFKD", word)
+    w = unicodedata.normalize("NFKD", strip_invisible(word))
     w = "".join(c for c in w if not unicodedata.combining(c)).casefold()
     if w.endswith("'s"):
         w = w[:-2]
@@ -79,8 +80,8 @@ class _Tok(NamedTuple):
 
 
 def _clean(text: str) -> str:
-    """Quotes, brackets-only noise and spacing removed; U.N. → UN so initials stay one word."""
-    text = text.translate(_TRANS).strip().strip("\"“”'.,;:!?")
+    """Quotes, brackets-only noise, spacing and bidi/zero-width controls removed; U.N. → UN."""
+    text = strip_invisible(text).translate(_TRANS).strip().strip("\"“”'.,;:!?")
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     return " ".join(text.replace('"', " ").replace("“", " ").replace("”", " ").split())
 

@@ -32,6 +32,7 @@ _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\
 _UNSAFE_ANYWHERE = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\b(SYSTEM|PUBLIC)\b", re.I)
 _HTML_TYPES = ("html", "xhtml")
 _TAG = re.compile(r"<[A-Za-z/!]")
+_BAD_CHARREF = re.compile(r"(&(?:amp;)*)#([xX][0-9A-Fa-f]{1,16}|[0-9]{1,20});")
 
 
 class _NullTarget:
@@ -76,7 +77,7 @@ def read(path: str, stream: BinaryIO, settings: Settings) -> Iterator[RawDocumen
     if not text.strip():
         raise NoTextError(path, "empty file")
     check_xml_safety(text, path)
-    parsed = _parse(text)
+    parsed = _parse(text, path)
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")
@@ -135,10 +136,27 @@ def _as_utf8(text: str) -> bytes:
     return _XML_DECLARATION.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
 
 
-def _parse(text: str) -> Any:
-    """feedparser over exactly the text that passed the safety check (never a URL)."""
+def _parse(text: str, path: str) -> Any:
+    """feedparser over exactly the text that passed the safety check (never a URL).
+
+    Character references to code points that cannot exist (surrogates, past U+10FFFF,
+    NUL), even escaped inside entry HTML, become U+FFFD first: feedparser's HTML
+    sanitizer raises UnicodeEncodeError on them. Anything else it raises is named.
+    """
+    text = _BAD_CHARREF.sub(_replace_charref, text)
     headers = {"content-type": "application/xml; charset=utf-8"}
-    return feedparser.parse(io.BytesIO(_as_utf8(text)), response_headers=headers)
+    try:
+        return feedparser.parse(io.BytesIO(_as_utf8(text)), response_headers=headers)
+    except Exception as exc:  # feedparser's loose parsers are not hardened; name the failure
+        raise InputError(path, f"not a readable feed: feedparser failed: {type(exc).__name__}: {exc}") from None
+
+
+def _replace_charref(match: re.Match[str]) -> str:
+    digits = match.group(2)
+    code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return f"{match.group(1)}#xFFFD;"
+    return match.group(0)
 
 
 def _entry_document(location: str, entry: Any, feed_info: Any) -> RawDocument | ReadFailure:

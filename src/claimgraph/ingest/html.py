@@ -74,7 +74,7 @@ def extract(html: str, url: str | None, location: str) -> HtmlContent:
     """
     if not _DOCUMENT_TAG.search(html):
         html = f"<html><body><article>{html}</article></body></html>"  # bare fragment
-    found = bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    found = _bare_extraction(html, url, location)
     text = (found.text or "").strip() if isinstance(found, TrafilaturaDocument) else ""
     if not isinstance(found, TrafilaturaDocument) or not text:
         raise NoTextError(location, "no article text found in the HTML")
@@ -86,6 +86,22 @@ def extract(html: str, url: str | None, location: str) -> HtmlContent:
         sitename=_clean(found.sitename),
         url=found.url or url,
     )
+
+
+def _bare_extraction(html: str, url: str | None, location: str) -> object:
+    """trafilatura's extraction; without metadata when its date search breaks on the tree.
+
+    htmldate asserts on some malformed trees (an ``<html>`` inside an ``<svg>``); the text
+    is still worth having, and a page that defeats both attempts is a named NoTextError.
+    """
+    try:
+        return bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    except Exception:
+        logger.debug("%s: trafilatura metadata failed; retrying without", location, exc_info=True)
+    try:
+        return bare_extraction(html, url=url, with_metadata=False, include_comments=False)
+    except Exception as exc:
+        raise NoTextError(location, f"the HTML could not be parsed ({type(exc).__name__}: {exc})") from None
 
 
 _PUBLISHED_XPATH = (
@@ -117,7 +133,7 @@ def _fallback_date(html: str, url: str | None, location: str) -> str | None:
     """htmldate's extensive search (URL, text) when trafilatura found no date."""
     try:
         found = find_date(html, url=url, original_date=True, extensive_search=True)
-    except (ValueError, TypeError) as exc:  # htmldate is best effort; a date is optional
+    except Exception as exc:  # htmldate is best effort (it asserts on odd trees); a date is optional
         logger.debug("%s: htmldate failed: %s", location, exc)
         return None
     return found if isinstance(found, str) else None

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import dateparser
 import py3langid
 
+from claimgraph.bidi import strip_bidi
 from claimgraph.errors import NoTextError, UsageError
 from claimgraph.ingest import html as html_reader
 from claimgraph.ingest.outlets import OutletRegistry, registry
@@ -25,9 +26,9 @@ from claimgraph.model import Document, RawDocument
 log = logging.getLogger(__name__)
 
 _NEWLINES = re.compile(r"\r\n?")
-_TRAILING = re.compile(r"[ \t]+\n")
 _BLANKS = re.compile(r"\n{3,}")
 _WS = re.compile(r"\s+")
+_MAX_DATE_CHARS = 200
 _LANG_SAMPLE = 1500  # enough for a confident guess; langid's cost grows with length
 _DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
 
@@ -44,7 +45,9 @@ class Overrides:
 def clean_text(text: str) -> str:
     """Normalise line endings and blank runs; character offsets refer to this text."""
     text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
-    return _BLANKS.sub("\n\n", _TRAILING.sub("\n", text)).strip()
+    # rstrip per line, not a regex: "[ \t]+\n" backtracks quadratically on long space runs
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    return _BLANKS.sub("\n\n", text).strip()
 
 
 def document_id(text: str) -> str:
@@ -58,6 +61,8 @@ def parse_published(value: str | datetime | None) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
+        if len(value) > _MAX_DATE_CHARS:  # not a date; dateparser is slow on long strings
+            return None
         try:
             parsed: datetime | None = datetime.fromisoformat(value.strip())
         except ValueError:
@@ -93,6 +98,11 @@ def detect_language(text: str) -> str | None:
     return str(lang)
 
 
+def _shown(value: str | None) -> str | None:
+    """A name or title as shown: no bidi or zero-width controls to reorder what surrounds it."""
+    return (strip_bidi(value) or None) if value else value
+
+
 def normalize(
     raw: RawDocument,
     overrides: Overrides | None = None,
@@ -115,15 +125,15 @@ def normalize(
     text = clean_text(text or "")
     if not text:
         raise NoTextError(raw.location, "no text in this document")
-    url = overrides.url or url
-    outlet = outlets.resolve(overrides.outlet or raw.outlet or sitename, url)
-    name = overrides.outlet or raw.outlet or sitename
+    url = _shown(overrides.url or url)
+    name = _shown(overrides.outlet or raw.outlet or sitename)
+    outlet = outlets.resolve(name, url)
     return Document(
         id=document_id(text),
         text=text,
         url=url,
         outlet=outlet.name if outlet else name,
-        title=clean_text(title) if title else None,
+        title=_shown(clean_text(title)) if title else None,
         published_at=overrides.published or parse_published(published),
         language=_language_tag(raw.language) or detect_language(text),
         retrieved_at=raw.retrieved_at or now or datetime.now(UTC),

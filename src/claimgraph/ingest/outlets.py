@@ -13,14 +13,15 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from claimgraph.bidi import strip_invisible
 from claimgraph.model import Outlet
 
 _SPACES = re.compile(r"\s+")
 
 
 def _key(name: str) -> str:
-    """Normalise an outlet name for lookup: case, spacing and a leading 'the' ignored."""
-    name = _SPACES.sub(" ", name.strip().casefold())
+    """Normalise an outlet name for lookup: case, spacing, bidi/zero-width controls and a leading 'the' ignored."""
+    name = _SPACES.sub(" ", strip_invisible(name).strip().casefold())
     return name[4:] if name.startswith("the ") else name
 
 

@@ -27,8 +27,10 @@ __all__ = ["FRONT_MATTER_KEYS", "read"]
 
 FRONT_MATTER_KEYS = ("url", "outlet", "title", "published", "language")
 _FENCE = "---"
-_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+# Values and headings are trimmed in Python: a lazy group before "\s*$" backtracks
+# quadratically on a long run of spaces inside a line.
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(.*)$")
+_HEADING = re.compile(r"^#[ \t]+(\S.*)$", re.M)
 
 
 def read(path: str, stream: BinaryIO, settings: Settings) -> Iterator[RawDocument | ReadFailure]:
@@ -82,8 +84,11 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
 
 def markdown_title(body: str) -> str | None:
     """The first level-one ``# heading`` of a Markdown body."""
-    match = _HEADING.search(body)
-    return match.group(1).strip() if match else None
+    for match in _HEADING.finditer(body):
+        title = match.group(1).rstrip(" \t#").strip()
+        if title:
+            return title
+    return None
 
 
 def _parse_fields(lines: list[str]) -> dict[str, str]:
@@ -93,7 +98,7 @@ def _parse_fields(lines: list[str]) -> dict[str, str]:
         match = _KEY_VALUE.match(line)
         if not match:
             continue
-        key, value = match.group(1).lower(), _unquote(match.group(2))
+        key, value = match.group(1).lower(), _unquote(match.group(2).strip())
         if key in FRONT_MATTER_KEYS and value:
             fields[key] = value
     return fields

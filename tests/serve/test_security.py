@@ -1,0 +1,101 @@
+"""The API's defences: token-gated writes, CORS off unless asked for, bounded bodies,
+rate-limited writes, and errors that say what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from claimgraph.cli import app as cli
+from claimgraph.errors import UsageError
+from claimgraph.serve.app import create_app
+
+AUTH = {"Authorization": "Bearer s3cret"}
+EVIL = "https://evil.example"
+
+
+def _doc(n: int) -> dict[str, str]:
+    return {"text": f"The river brigade said on Monday that it had reached checkpoint {n} before dawn."}
+
+
+@pytest.fixture
+def store(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'security.db'}"
+
+
+@pytest.fixture
+def client(store: str) -> Iterator[TestClient]:
+    with TestClient(create_app(store, token="s3cret", max_body=2048, write_rate="3/minute")) as test_client:
+        yield test_client
+
+
+def test_cors_is_off_by_default(client: TestClient) -> None:
+    for response in (
+        client.get("/api/meta", headers={"Origin": EVIL}),
+        client.options("/api/documents", headers={"Origin": EVIL, "Access-Control-Request-Method": "POST"}),
+        client.post("/api/documents", json=[_doc(1)], headers={**AUTH, "Origin": EVIL}),
+    ):
+        assert not any(name.lower().startswith("access-control-") for name in response.headers), response.headers
+
+
+def test_cors_allows_only_the_named_origin(store: str) -> None:
+    client = TestClient(create_app(store, cors_origins=["https://desk.example"]))
+    allowed = client.get("/api/meta", headers={"Origin": "https://desk.example"})
+    assert allowed.headers["access-control-allow-origin"] == "https://desk.example"
+    assert "access-control-allow-origin" not in client.get("/api/meta", headers={"Origin": EVIL}).headers
+    preflight = client.options(
+        "/api/documents", headers={"Origin": "https://desk.example", "Access-Control-Request-Method": "POST"}
+    )
+    assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_writes_are_rate_limited_per_client(client: TestClient) -> None:
+    statuses = [client.post("/api/documents", json=[_doc(n)], headers=AUTH).status_code for n in range(3)]
+    assert statuses == [201, 201, 201]
+    refused = client.post("/api/documents", json=[_doc(9)], headers=AUTH)
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
+    assert "3 per 1 minute" in refused.json()["detail"]
+    assert client.get("/api/documents").status_code == 200  # reads are not limited
+
+
+def test_unauthenticated_writes_count_against_the_limit(client: TestClient) -> None:
+    """Guessing tokens is rate limited too."""
+    guesses = [client.post("/api/documents", json=[_doc(1)], headers={"Authorization": f"Bearer g{n}"}).status_code
+               for n in range(4)]  # fmt: skip
+    assert guesses == [403, 403, 403, 429]
+
+
+def test_request_bodies_are_bounded_with_and_without_content_length(client: TestClient) -> None:
+    big = b'[{"text": "' + b"x" * 4096 + b'"}]'
+    assert client.post("/api/documents", content=big, headers=AUTH).status_code == 413
+
+    def chunks() -> Iterator[bytes]:  # streamed: no Content-Length to trust
+        for start in range(0, len(big), 512):
+            yield big[start : start + 512]
+
+    assert client.post("/api/documents", content=chunks(), headers=AUTH).status_code == 413
+    lying = client.post("/api/documents", content=big, headers={**AUTH, "Content-Length": "10"})
+    assert lying.status_code in (400, 413)
+
+
+def test_writes_need_a_token_and_the_right_one(store: str) -> None:
+    read_only = TestClient(create_app(store))
+    assert read_only.post("/api/documents", json=[_doc(1)]).status_code == 403
+    gated = TestClient(create_app(store, token="s3cret"))
+    missing = gated.post("/api/documents", json=[_doc(1)])
+    assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
+    assert gated.post("/api/documents", json=[_doc(1)], headers={"Authorization": "Basic s3cret"}).status_code == 401
+    assert gated.post("/api/documents", json=[_doc(1)], headers={"Authorization": "Bearer s3cre"}).status_code == 403
+
+
+def test_an_unreadable_write_rate_is_a_usage_error(store: str) -> None:
+    with pytest.raises(UsageError, match="60/minute"):
+        create_app(store, write_rate="lots")
+
+
+def test_serve_offers_the_cors_and_rate_options() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert "--cors-origin" in result.output and "--write-rate" in result.output
