@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 
 from claimgraph.model import Claim, Event
+from claimgraph.store import bulk
 from claimgraph.store.queries import chunks, utc
 from claimgraph.store.schema import actors, claims, events, places
 
@@ -26,11 +27,10 @@ def insert_claims(conn: Connection, records: Sequence[Claim], conflicts: dict[st
     """
     if not records:
         return 0
-    wanted = {
-        actor_id(c.source.canonical, c.source.kind): c
-        for c in records
-        if c.source.canonical
-    }
+    wanted: dict[str, Claim] = {}
+    for c in records:  # the first mention names the actor's first document, however batched
+        if c.source.canonical:
+            wanted.setdefault(actor_id(c.source.canonical, c.source.kind), c)
     known: set[str] = set()
     for part in chunks(sorted(wanted)):
         known.update(conn.execute(select(actors.c.id).where(actors.c.id.in_(part))).scalars())
@@ -47,33 +47,38 @@ def insert_claims(conn: Connection, records: Sequence[Claim], conflicts: dict[st
         for aid, c in wanted.items()
         if aid not in known
     ]
-    if new_actors:
-        conn.execute(insert(actors), new_actors)
+    bulk.insert_rows(conn, actors, new_actors)
     existing: set[str] = set()
     for part in chunks(sorted({c.id for c in records})):
         existing.update(conn.execute(select(claims.c.id).where(claims.c.id.in_(part))).scalars())
     fresh = [c for c in {c.id: c for c in records}.values() if c.id not in existing]
-    if fresh:
-        conn.execute(insert(claims), [_row(c) for c in fresh])
-    event_rows = [_event_row(c, n, e) for c in fresh for n, e in enumerate(c.events)]
-    if event_rows:
-        conn.execute(insert(events), event_rows)
+    bulk.insert_rows(conn, claims, [_row(c) for c in fresh])
+    bulk.insert_rows(conn, events, [_event_row(c, n, e) for c in fresh for n, e in enumerate(c.events)])
     return len(fresh)
 
 
 def insert_places(conn: Connection, document_id: str, found: Sequence[dict[str, Any]]) -> None:
     """Store the place mentions of a document (``Place.as_dict()`` records)."""
-    rows = {
-        p["span"][0]: {
-            "document_id": document_id,
-            "start": p["span"][0],
-            "end": p["span"][1],
-            **{k: p.get(k) for k in ("text", "name", "geonames_id", "country", "lat", "lon", "feature", "reason")},
-        }
-        for p in found
-    }
-    if rows:
-        conn.execute(insert(places), list(rows.values()))
+    insert_places_of(conn, {document_id: found})
+
+
+def insert_places_of(conn: Connection, found: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+    """Store the place mentions of several documents (document id -> ``Place.as_dict()``
+    records) in one bulk load."""
+    rows = [
+        row
+        for document_id, mentions in found.items()
+        for row in {
+            p["span"][0]: {
+                "document_id": document_id,
+                "start": p["span"][0],
+                "end": p["span"][1],
+                **{k: p.get(k) for k in ("text", "name", "geonames_id", "country", "lat", "lon", "feature", "reason")},
+            }
+            for p in mentions
+        }.values()
+    ]
+    bulk.insert_rows(conn, places, rows)
 
 
 def _event_row(c: Claim, n: int, e: Event) -> dict[str, Any]:
