@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -26,9 +26,14 @@ from claimgraph.errors import ClaimgraphError, InputError, UsageError
 from claimgraph.extract.document import Extraction, extract_documents
 from claimgraph.ingest.normalize import Overrides, normalize, parse_published_option
 from claimgraph.ingest.readers import iter_raw
+from claimgraph.ingest.parallel import open_pool
 from claimgraph.ingest.run import IngestReport, ingest
+from claimgraph.ingest.shards import extract_to_parquet, ingest_parquet
+from claimgraph.ingest.watch import PollResult, watch
 from claimgraph.model import Document, ReadFailure
+from claimgraph.reconcile.materialize import RefreshReport, current_propositions, refresh
 from claimgraph.reconcile.status import STATUSES, propositions
+from claimgraph.store.evidence import DEFAULT_WINDOW
 from claimgraph.settings import Settings, db_url_from_env
 from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
@@ -52,6 +57,13 @@ DbOption = Annotated[
     typer.Option("--db", help="Store URL or SQLite path [env: CLAIMGRAPH_DB; default ./claimgraph.db]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+WorkersOption = Annotated[
+    int, typer.Option(min=0, help="Extract on N local worker processes (0: in this process).")
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask", metavar="local|tcp://HOST:8786", help="Extract on a Dask LocalCluster or a running scheduler."),
+]
 
 
 def _fail(exc: ClaimgraphError) -> typer.Exit:
@@ -78,7 +90,13 @@ def _print_json(data: Any) -> None:
 
 
 def _run_ingest(
-    paths: list[str], settings: Settings, overrides: Overrides | None, quiet: bool
+    paths: list[str],
+    settings: Settings,
+    overrides: Overrides | None,
+    quiet: bool,
+    workers: int = 0,
+    dask: str | None = None,
+    from_parquet: str | None = None,
 ) -> IngestReport:
     engine = open_store(settings.db_url)
     start = time.perf_counter()
@@ -100,9 +118,36 @@ def _run_ingest(
             rate = done / max(time.perf_counter() - start, 1e-9)
             bar.update(task, completed=done, rate=rate, failed=report.failed)
 
-        report = ingest(paths, engine, settings, overrides, show, stdin=getattr(sys.stdin, "buffer", None))
+        if from_parquet is not None:
+            report = ingest_parquet(Path(from_parquet), engine, settings, show)
+        else:
+            with open_pool(workers, dask) as pool:
+                stdin = getattr(sys.stdin, "buffer", None)
+                report = ingest(paths, engine, settings, overrides, show, stdin=stdin, pool=pool)
+    if report.new:  # bring the materialized current state up to the new documents
+        _refresh(engine, quiet)
     engine.dispose()
     return report
+
+
+def _refresh(engine: Engine, quiet: bool, workers: int = 1) -> RefreshReport:
+    """Recompute the stale places' cached propositions and timelines, with a progress bar."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("reconciling"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} places"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("reconciling", total=None)
+
+        def show(report: RefreshReport, total: int) -> None:
+            bar.update(task, completed=report.places, total=total)
+
+        return refresh(engine, workers, show)
 
 
 def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
@@ -112,14 +157,20 @@ def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
         f"{report.claims} claims, {report.failed} failed in {elapsed:.1f}s ({done / max(elapsed, 1e-9):.1f} docs/s)",
         highlight=False,
     )
-    for failure in report.failures:
+    _print_failures(report.failures)
+
+
+def _print_failures(failures: list[ReadFailure]) -> None:
+    for failure in failures:
         where = f"{failure.path}:{failure.line}" if failure.line else failure.path
         err.print(f"[red]failed[/red] {where}: [{failure.code}] {failure.reason}", highlight=False)
 
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads JSONL on stdin.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or directories; '-' reads JSONL on stdin.")
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for a single file.")] = None,
@@ -129,12 +180,29 @@ def ingest_cmd(
     url: Annotated[str | None, typer.Option(help="URL for a single file.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
     max_doc_mb: Annotated[float, typer.Option(min=0.001, help="Refuse larger documents.")] = 10.0,
+    max_decompressed_mb: Annotated[
+        float, typer.Option(min=0.001, help="Refuse a gzip member that inflates past this (gzip bombs).")
+    ] = 1024.0,
+    max_decompression_ratio: Annotated[
+        int, typer.Option(min=1, help="Refuse a gzip member that inflates more than this many times its size.")
+    ] = 200,
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Extract claims while ingesting.")
     ] = True,
+    workers: WorkersOption = 0,
+    dask: DaskOption = None,
+    from_parquet: Annotated[
+        str | None,
+        typer.Option("--from-parquet", metavar="DIR", help="Load the Parquet shards that extract-batch wrote."),
+    ] = None,
 ) -> None:
     """Read documents from text, HTML, RSS/Atom, WARC and JSONL files into the store."""
+    paths = paths or []
     try:
+        if from_parquet is not None and paths:
+            raise UsageError("give input files or --from-parquet DIR, not both")
+        if from_parquet is None and not paths:
+            raise UsageError("give files or directories to ingest ('-' for JSONL on stdin), or --from-parquet DIR")
         if (outlet or published or url) and (len(paths) != 1 or Path(paths[0]).is_dir()):
             raise UsageError("--outlet, --published and --url apply to a single file only")
         overrides = Overrides(outlet, parse_published_option(published), url)
@@ -142,10 +210,12 @@ def ingest_cmd(
             db_url=db_url_from_env(db),
             batch_size=batch_size,
             max_document_bytes=int(max_doc_mb * 1024 * 1024),
+            max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
+            max_decompression_ratio=max_decompression_ratio,
             extract=extract,
         )
         start = time.perf_counter()
-        report = _run_ingest(paths, settings, overrides, quiet=as_json)
+        report = _run_ingest(paths, settings, overrides, as_json, workers, dask, from_parquet)
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -153,6 +223,82 @@ def ingest_cmd(
     else:
         _print_ingest_summary(report, time.perf_counter() - start)
     raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command("extract-batch")
+def extract_batch_cmd(
+    paths: Annotated[list[str], typer.Argument(metavar="IN... OUT", help="Input files or directories, then the output directory.")],
+    as_json: JsonOption = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per worker task and Parquet row group.")] = 100,
+    shard_docs: Annotated[int, typer.Option(min=1, help="Documents per Parquet file.")] = 10_000,
+    max_doc_mb: Annotated[float, typer.Option(min=0.001, help="Refuse larger documents.")] = 10.0,
+    workers: WorkersOption = 0,
+    dask: DaskOption = None,
+) -> None:
+    """Extract claims without a store into Parquet shards (load them with ingest --from-parquet)."""
+    try:
+        if len(paths) < 2:
+            raise UsageError("give at least one input and the output directory: extract-batch IN... OUT")
+        settings = Settings(batch_size=batch_size, max_document_bytes=int(max_doc_mb * 1024 * 1024))
+        start = time.perf_counter()
+        with open_pool(workers, dask) as pool:
+            report = extract_to_parquet(paths[:-1], Path(paths[-1]), settings, pool=pool, rows_per_shard=shard_docs)
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        elapsed = time.perf_counter() - start
+        out.print(
+            f"{report.documents} documents, {report.claims} claims into {len(report.shards)} shards "
+            f"in {paths[-1]}, {len(report.failures)} failed in {elapsed:.1f}s",
+            highlight=False,
+        )
+        _print_failures(report.failures)
+    raise typer.Exit(1 if report.failures else 0)
+
+
+@app.command("watch")
+def watch_cmd(
+    feeds: Annotated[list[str], typer.Argument(help="Feed URLs (http/https) or files.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    interval: Annotated[float, typer.Option(min=0.0, help="Seconds between polls.")] = 300.0,
+    max_polls: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls (default: never).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and stop (--max-polls 1).")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Extract claims while ingesting.")
+    ] = True,
+    workers: WorkersOption = 0,
+    dask: DaskOption = None,
+) -> None:
+    """Poll feeds with ETag / Last-Modified and ingest their new entries (Ctrl-C stops)."""
+
+    def show(result: PollResult) -> None:
+        if result.report.new:  # as after an ingest: the materialized state follows the store
+            _refresh(engine, quiet=True)
+        if as_json:
+            sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            return
+        r = result.report
+        what = (f"{r.new} new, {r.duplicates} duplicates, {r.claims} claims, {r.failed} failed"
+                if result.changed else "not modified")
+        out.print(Text(f"poll {result.poll} {result.feed}: {what}"))
+        _print_failures(r.failures)
+
+    try:
+        settings = Settings(db_url=db_url_from_env(db), batch_size=batch_size, extract=extract)
+        engine = open_store(settings.db_url)
+        with open_pool(workers, dask) as pool:
+            totals = watch(feeds, engine, settings, interval, 1 if once else max_polls, pool, show)
+        engine.dispose()
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    raise typer.Exit(1 if totals.failed else 0)
 
 
 @app.command("docs")
@@ -277,6 +423,33 @@ def claims_cmd(
         _print_claims(rows)
 
 
+@app.command("refresh")
+def refresh_cmd(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    workers: Annotated[int, typer.Option(min=1, help="Processes computing places.")] = 1,
+) -> None:
+    """Bring the materialized current state (what the API serves fast) up to the store.
+
+    ``ingest`` does this when it finishes; run it after writing to the store by other means.
+    """
+    try:
+        engine = open_store(db_url_from_env(db))
+    except ClaimgraphError as exc:
+        raise _fail(exc) from exc
+    start = time.perf_counter()
+    report = _refresh(engine, as_json, workers)
+    engine.dispose()
+    if as_json:
+        _print_json({**report.as_dict(), "seconds": round(time.perf_counter() - start, 3)})
+    else:
+        out.print(
+            f"{report.places} places, {report.propositions} propositions reconciled in "
+            f"{time.perf_counter() - start:.1f}s; {report.still_stale} changed meanwhile (still stale)",
+            highlight=False,
+        )
+
+
 @app.command("propositions")
 def propositions_cmd(
     db: DbOption = None,
@@ -299,9 +472,12 @@ def propositions_cmd(
         when = parse_published_option(as_of)
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
+    window = timedelta(days=window_days)
     with _store_connection(db) as conn:
-        found = propositions(conn, when, timedelta(days=window_days), place, status)
-    rows = [p.as_dict() for p in found]
+        if when is None and window == DEFAULT_WINDOW:  # the current state: materialized
+            rows = [json.loads(body) for body in current_propositions(conn, place, status)]
+        else:
+            rows = [p.as_dict() for p in propositions(conn, when, window, place, status)]
     if as_json:
         _print_json(rows)
         return
@@ -381,7 +557,7 @@ def timeline_cmd(
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
     with _store_connection(db) as conn:
-        data = views.place_timeline(conn, place, when)
+        data = json.loads(views.place_timeline_json(conn, place, when))
     if as_json:
         _print_json(data)
         return
@@ -499,6 +675,13 @@ def serve_cmd(
     tile_url: Annotated[
         str | None, typer.Option(help="Optional map tile URL template (https://…/{z}/{x}/{y}.png); none by default.")
     ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option("--cors-origin", help="Allow browser calls from this origin (repeatable); CORS is off by default."),
+    ] = None,
+    write_rate: Annotated[
+        str, typer.Option(help="Limit on POST /api/documents per client address, e.g. 60/minute or 5/second.")
+    ] = "60/minute",
 ) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web page at /."""
     import uvicorn
@@ -506,7 +689,9 @@ def serve_cmd(
     from claimgraph.serve.app import create_app
 
     try:
-        application = create_app(db_url_from_env(db), token=token, tile_url=tile_url)
+        application = create_app(
+            db_url_from_env(db), token=token, tile_url=tile_url, cors_origins=cors_origin or (), write_rate=write_rate
+        )
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
     err.print(f"claimgraph on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})", highlight=False)

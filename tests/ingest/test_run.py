@@ -88,3 +88,34 @@ def test_bad_inputs_are_named_and_good_ones_stored(db_url: str, corpus: Path) ->
     engine.dispose()
     assert logged == 3
     assert orphans == 0
+
+
+def test_concurrent_ingests_of_the_same_documents_both_complete(db_url: str, tmp_path: Path) -> None:
+    """Two writers racing to insert the same content-hash ids: the loser retries its batch."""
+    import threading
+
+    export = tmp_path / "same.jsonl"
+    export.write_text("".join(
+        json.dumps({"text": f"Dispatch {n}: the convoy reached checkpoint {n} at dawn, officials said."}) + "\n"
+        for n in range(60)
+    ))  # fmt: skip
+    engines = [open_store(db_url) for _ in range(3)]  # migrations are not thread-safe: open first
+    reports, errors = [], []
+
+    def run(engine) -> None:
+        try:
+            reports.append(ingest([str(export)], engine, Settings(db_url=db_url, batch_size=5, extract=False)))
+        except Exception as exc:  # noqa: BLE001 - any error fails the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(r.new for r in reports) == 60 and sum(r.duplicates for r in reports) == 120
+    with engines[0].connect() as conn:
+        assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 60
+    for engine in engines:
+        engine.dispose()

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from claimgraph.ingest.run import ingest
+from claimgraph.reconcile.materialize import refresh
 from claimgraph.settings import Settings
 from claimgraph.store.engine import open_store
 
@@ -39,6 +40,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     engine: Engine = open_store(url)
     report = ingest([str(EXAMPLES), str(hostile)], engine, Settings(db_url=url))
+    refresh(engine)  # as `claimgraph ingest` does when it finishes
     engine.dispose()
     assert report.failed == 0 and report.new == 27, report.as_dict()
     yield url

@@ -7,7 +7,10 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from claimgraph.serve import views
 from claimgraph.serve.app import create_app
+from claimgraph.store.engine import open_store
+from claimgraph.store.materialized import stale_versions
 
 WAD_MADANI = 364103
 pytestmark = pytest.mark.slow
@@ -45,6 +48,26 @@ def test_api_propositions_replay_as_of(client: TestClient) -> None:
     assert grf["status"] == "confirmed" and grf["reasons"][0].startswith("admitted by ")
     only = client.get("/api/propositions", params={"status": "confirmed", "type": "control"}).json()["propositions"]
     assert only and {(p["status"], p["type"]) for p in only} == {("confirmed", "CONTROL")}
+
+
+def test_api_current_state_comes_from_the_refreshed_cache_as_the_live_reconcile_gives_it(
+    client: TestClient, sample_store: str
+) -> None:
+    engine = open_store(sample_store)
+    with engine.connect() as conn:
+        assert stale_versions(conn) == {}  # so every answer below is read from the cache
+        live = views.proposition_list(conn)["propositions"]
+        places = sorted({str(p["place"]["geonames_id"]) for p in live})
+        timelines = {gid: views.place_timeline(conn, gid) for gid in places}
+    engine.dispose()
+    assert client.get("/api/propositions").json() == {"as_of": None, "propositions": live}
+    paged = client.get("/api/propositions", params={"limit": 3, "offset": 2}).json()["propositions"]
+    assert paged == live[2:5]
+    contested = client.get("/api/propositions", params={"status": "contested"}).json()["propositions"]
+    assert contested == [p for p in live if p["status"] == "contested"] != []
+    for gid in places:
+        assert client.get(f"/api/timeline/{gid}").json() == timelines[gid]
+    assert client.get("/api/propositions", params={"limit": 0}).status_code == 422
 
 
 def test_api_rejects_bad_filters(client: TestClient) -> None:
@@ -135,3 +158,15 @@ def test_api_writes_need_the_bearer_token(db_url: str) -> None:
     assert [d["outlet"] for d in listed] == ["Test Wire"]
     again = client.post("/api/documents", json=[doc], headers=auth).json()
     assert again["new"] == 0 and again["duplicates"] == 1
+
+
+def test_api_sources_are_fitted_once_per_state_of_the_store(
+    sample_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fits = []
+    fit = views.sources
+    monkeypatch.setattr(views, "sources", lambda conn: fits.append(1) or fit(conn))
+    client = TestClient(create_app(sample_store))
+    first = client.get("/api/sources").json()
+    assert client.get("/api/sources").json() == first and first["sources"]
+    assert len(fits) == 1

@@ -15,10 +15,11 @@ from itertools import islice
 from typing import BinaryIO
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from claimgraph.errors import InputError
 from claimgraph.extract.document import Extraction, extract_documents
-from claimgraph.ingest import syndication
+from claimgraph.ingest import parallel, syndication
 from claimgraph.ingest.normalize import Overrides, normalize
 from claimgraph.ingest.outlets import registry
 from claimgraph.ingest.readers import iter_raw
@@ -28,6 +29,7 @@ from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
 
 log = logging.getLogger(__name__)
+_RACE_RETRIES = 5
 
 
 @dataclass(slots=True)
@@ -113,10 +115,80 @@ def store_batch(
 
 def _extract_new(engine: Engine, docs: Sequence[Document]) -> dict[str, Extraction]:
     """Claims of the documents of a batch that the store does not hold yet."""
-    with engine.connect() as conn:
-        stored = queries.existing_ids(conn, [d.id for d in docs])
-    todo = list({d.id: d for d in docs if d.id not in stored}.values())
-    return {e.document.id: e for e in extract_documents(todo)}
+    return {e.document.id: e for e in extract_documents(parallel.unstored(engine, docs))}
+
+
+def read_batches(
+    paths: Sequence[str],
+    settings: Settings,
+    overrides: Overrides | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[list[Document | ReadFailure]]:
+    """The inputs read and normalised, ``settings.batch_size`` at a time (streaming)."""
+    return batched(iter_raw(paths, settings, stdin=stdin), settings, overrides)
+
+
+def batched(
+    raw: Iterable[RawDocument | ReadFailure], settings: Settings, overrides: Overrides | None = None
+) -> Iterator[list[Document | ReadFailure]]:
+    """Reader output normalised, ``settings.batch_size`` at a time (streaming)."""
+    items = _prepared(raw, overrides)
+    while batch := list(islice(items, settings.batch_size)):
+        yield batch
+
+
+def commit_batch(
+    engine: Engine,
+    batch: Sequence[Document | ReadFailure],
+    extractions: dict[str, Extraction],
+    settings: Settings,
+    report: IngestReport,
+) -> None:
+    """Store one batch with the extractions of its new documents in one transaction, then
+    count it in ``report``.
+
+    Ids are content hashes, so two writers (two ingests, an ingest and a POST) can race to
+    insert the same document or actor; the loser's transaction rolls back whole and is
+    retried, and the retry skips what the winner stored.
+    """
+    for attempt in range(1, _RACE_RETRIES + 1):
+        try:
+            _commit_once(engine, batch, extractions, settings, report)
+            return
+        except IntegrityError:
+            if attempt == _RACE_RETRIES:
+                raise
+            log.info("a concurrent writer stored part of this batch first; retrying (%d)", attempt)
+
+
+def _commit_once(
+    engine: Engine,
+    batch: Sequence[Document | ReadFailure],
+    extractions: dict[str, Extraction],
+    settings: Settings,
+    report: IngestReport,
+) -> None:
+    now = datetime.now(UTC)
+    failures = [i for i in batch if isinstance(i, ReadFailure)]
+    docs = [i for i in batch if isinstance(i, Document)]
+    with engine.begin() as conn:
+        new_here = store_batch(conn, docs, settings, now)
+        found = [extractions[d.id] for d in new_here if d.id in extractions]
+        report.claims += claim_store.insert_claims(
+            conn,
+            [c for e in found for c in e.claims],
+            {e.document.id: e.conflict for e in found},
+        )
+        claim_store.insert_places_of(
+            conn, {e.document.id: [p.as_dict() for p in e.places] for e in found}
+        )
+        queries.insert_failures(conn, failures, now)
+    # Counted only once the transaction committed, so the report never overstates.
+    report.new += len(new_here)
+    report.versions += sum(1 for d in new_here if d.previous_version)
+    report.duplicates += len(docs) - len(new_here)
+    report.document_ids.extend(d.id for d in new_here)
+    report.failures.extend(failures)
 
 
 def ingest(
@@ -126,36 +198,37 @@ def ingest(
     overrides: Overrides | None = None,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
+    pool: parallel.Pool | None = None,
 ) -> IngestReport:
-    """Ingest every document under ``paths``; bad inputs are reported, never fatal."""
+    """Ingest every document under ``paths``; bad inputs are reported, never fatal.
+
+    Args:
+        pool: extract on these workers (``parallel.open_pool``) instead of in this process;
+            the store ends up the same.
+    """
+    batches = read_batches(paths, settings, overrides, stdin)
+    return ingest_batches(batches, engine, settings, progress, pool)
+
+
+def ingest_batches(
+    batches: Iterable[list[Document | ReadFailure]],
+    engine: Engine,
+    settings: Settings,
+    progress: Progress | None = None,
+    pool: parallel.Pool | None = None,
+) -> IngestReport:
+    """Extract (unless ``settings.extract`` is off) and store batches of documents."""
     report = IngestReport()
-    items = _prepared(iter_raw(paths, settings, stdin=stdin), overrides)
-    while batch := list(islice(items, settings.batch_size)):
-        now = datetime.now(UTC)
-        failures = [i for i in batch if isinstance(i, ReadFailure)]
-        docs = [i for i in batch if isinstance(i, Document)]
+    staged: Iterable[tuple[list[Document | ReadFailure], dict[str, Extraction]]]
+    if not settings.extract:
+        staged = ((batch, {}) for batch in batches)
+    elif pool is None:
         # Parse outside the write transaction, so the store stays writable meanwhile.
-        extractions = _extract_new(engine, docs) if settings.extract else {}
-        with engine.begin() as conn:
-            new_here = store_batch(conn, docs, settings, now)
-            found = [extractions[d.id] for d in new_here if d.id in extractions]
-            report.claims += claim_store.insert_claims(
-                conn,
-                [c for e in found for c in e.claims],
-                {e.document.id: e.conflict for e in found},
-            )
-            for extraction in found:
-                claim_store.insert_places(
-                    conn, extraction.document.id, [p.as_dict() for p in extraction.places]
-                )
-            queries.insert_failures(conn, failures, now)
-        # Counted only once the transaction committed, so the report never overstates.
-        report.new += len(new_here)
-        report.versions += sum(1 for d in new_here if d.previous_version)
-        report.duplicates += len(docs) - len(new_here)
-        report.document_ids.extend(d.id for d in new_here)
-        report.failures.extend(failures)
+        staged = ((b, _extract_new(engine, [d for d in b if isinstance(d, Document)])) for b in batches)
+    else:
+        staged = parallel.extract_ahead(iter(batches), pool, engine)
+    for batch, extractions in staged:
+        commit_batch(engine, batch, extractions, settings, report)
         if progress:
             progress(report)
     return report
-

@@ -196,3 +196,32 @@ def current_timeline(conn: Connection, place: str) -> str:
         if cached is not None:
             return cached
     return dumps(timeline(propositions(conn, places=places) if places else []).as_dict())
+
+
+def _id_only(place: str | None) -> list[int] | None:
+    return [int(place)] if place and place.strip().isdigit() else None
+
+
+def cached_only_propositions(
+    conn: Connection,
+    place: str | None = None,
+    status: str | None = None,
+    family: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[str] | None:
+    """:func:`current_propositions` when it is a cache read alone (no place a name must be
+    looked up for, none stale), else None: a read cheap enough to run anywhere."""
+    places = _id_only(place)
+    if place and places is None or stale_versions(conn, places):
+        return None
+    return [r.body for r in cached_propositions(conn, places, (), status, family, limit, offset)]
+
+
+def cached_only_timeline(conn: Connection, place: str) -> str | None:
+    """:func:`current_timeline` when it is a cache read alone (a GeoNames id, not stale,
+    cached), else None."""
+    places = _id_only(place)
+    if places is None or stale_versions(conn, places):
+        return None
+    return cached_timeline(conn, places[0])

@@ -10,7 +10,9 @@ and the report agree. Safety (article text is untrusted):
 - writes (``POST /api/documents``) are refused (403) unless the server was started with
   a token, and then need ``Authorization: Bearer <token>`` (401 without, 403 wrong);
 - request bodies are bounded (``max_body`` bytes, 413 above it), counted as they stream,
-  so a missing or lying Content-Length does not help.
+  so a missing or lying Content-Length does not help;
+- writes are rate limited per client address (slowapi; ``write_rate``, 429 above it);
+- CORS is off (no ``Access-Control-Allow-Origin`` at all) unless origins are named.
 """
 
 from __future__ import annotations
@@ -21,30 +23,40 @@ import io
 import json
 import re
 import secrets
-from collections.abc import Awaitable, Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from limits import parse as parse_rate
+from slowapi import Limiter
+from slowapi.errors import RateLimitExceeded
+from slowapi.util import get_remote_address
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph import __version__
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, UsageError
 from claimgraph.ingest.normalize import parse_published_option
 from claimgraph.ingest.run import ingest
+from claimgraph.reconcile.materialize import refresh
 from claimgraph.reconcile.status import STATUSES
 from claimgraph.serve import views
 from claimgraph.serve.report import static_dir
 from claimgraph.settings import Settings
 from claimgraph.store.engine import open_store
-from claimgraph.store.queries import get_document
+from claimgraph.store.queries import get_document, store_stamp
 
 MAX_BODY = 5 * 1024 * 1024  # a POST of news articles; a single article is < 100 KB
 MAX_LIMIT = 1000
+WRITE_RATE = "60/minute"  # POST /api/documents per client address
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
@@ -55,6 +67,31 @@ _SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+class _SecurityHeaders:
+    """Adds the page policy and the hardening headers to every response that does not set
+    its own. Plain ASGI rather than ``@app.middleware("http")``, which costs every request
+    an extra task and body stream (a fifth of a cached read's time)."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _v in headers}
+                headers += [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _connection(request: Request) -> Iterator[Connection]:
@@ -89,9 +126,21 @@ def create_app(
     tile_url: str | None = None,
     max_body: int = MAX_BODY,
     engine: Engine | None = None,
+    cors_origins: Sequence[str] = (),
+    write_rate: str = WRITE_RATE,
 ) -> FastAPI:
-    """The application for the store at ``db_url`` (opened and migrated once here)."""
+    """The application for the store at ``db_url`` (opened and migrated once here).
+
+    Args:
+        cors_origins: origins allowed to call the API from a browser; none by default.
+        write_rate: slowapi limit on writes per client address ("60/minute", "5/second").
+    """
     store = engine or open_store(db_url)
+    limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+    try:
+        retry_after = str(parse_rate(write_rate).get_expiry())
+    except ValueError as exc:
+        raise UsageError(f"cannot read the write rate {write_rate!r}; give a count per period such as 60/minute") from exc
     app = FastAPI(
         title="claimgraph",
         version=__version__,
@@ -101,15 +150,43 @@ def create_app(
     )
     csp = _page_csp(tile_url)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", csp)
-        for name, value in _SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(_SecurityHeaders, headers={"Content-Security-Policy": csp, **_SECURITY_HEADERS})
 
     app.state.engine = store
+    reliability: dict[str, Any] = {}  # the last fitted sources report and the store stamp it is for
+    reliability_lock = threading.Lock()
+
+    async def _read(view: Callable[..., str], *args: Any, quick: Callable[..., str | None] | None = None) -> str:
+        """``view(conn, *args)`` in one worker thread, connection included (one thread hop,
+        not one per dependency step). ``quick(conn)``, a read of the materialized state
+        alone (an index lookup), runs first on the event loop itself: under twenty clients
+        the thread hops cost more than the read. It answers None when it would have to
+        reconcile, which then goes to the thread."""
+        if quick is not None:
+            with store.connect() as conn:
+                found = quick(conn)
+            if found is not None:
+                return found
+
+        def run() -> str:
+            with store.connect() as conn:
+                return view(conn, *args)
+
+        return await run_in_threadpool(run)
+    app.state.limiter = limiter
+
+    @app.exception_handler(RateLimitExceeded)
+    async def rate_limited(request: Request, exc: RateLimitExceeded) -> JSONResponse:
+        detail = f"too many writes: the limit is {exc.detail} per client; retry later"
+        return JSONResponse({"detail": detail}, status_code=429, headers={"Retry-After": retry_after})
+
+    if cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
@@ -167,27 +244,40 @@ def create_app(
         return views.claims(conn, wanted, source, place, document, limit, offset)
 
     @app.get("/api/propositions")
-    def propositions(
-        conn: Conn,
+    async def propositions(
         as_of: str | None = None,
         place: str | None = None,
         status: str | None = None,
         type: str | None = None,
-    ) -> dict[str, Any]:
-        """Propositions with status, confidence and reasons, as known at ``as_of``."""
+        limit: Annotated[int | None, Query(ge=1)] = None,
+        offset: Offset = 0,
+    ) -> Response:
+        """Propositions with status, confidence and reasons, as known at ``as_of``
+        (all of them unless ``limit`` is given; in place, type, valid time order)."""
         if status and status not in STATUSES:
             raise HTTPException(422, f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-        return views.proposition_list(conn, _when(as_of), place, status, type)
+        when = _when(as_of)
+        quick = None if when else partial(views.quick_proposition_list_json, place=place, status=status, kind=type,
+                                          limit=limit, offset=offset)
+        body = await _read(views.proposition_list_json, when, place, status, type, limit, offset, quick=quick)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/timeline/{place}")
-    def timeline(conn: Conn, place: str, as_of: str | None = None) -> dict[str, Any]:
+    async def timeline(place: str, as_of: str | None = None) -> Response:
         """Who held or claimed ``place`` (name or GeoNames id) over time, with status."""
-        return views.place_timeline(conn, place, _when(as_of))
+        when = _when(as_of)
+        quick = None if when else partial(views.cached_only_timeline, place=place)
+        body = await _read(views.place_timeline_json, place, when, quick=quick)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/sources")
     def sources(conn: Conn) -> dict[str, Any]:
         """Each source's learned reliability and how much evidence it rests on."""
-        return views.sources(conn)
+        stamp = store_stamp(conn)
+        with reliability_lock:  # one fit per state of the store, not one per request
+            if reliability.get("stamp") != stamp:
+                reliability.update(stamp=stamp, report=views.sources(conn))
+            return reliability["report"]  # type: ignore[no-any-return]
 
     @app.get("/api/search")
     def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 50) -> dict[str, Any]:
@@ -195,6 +285,7 @@ def create_app(
         return views.search(conn, q, limit)
 
     @app.post("/api/documents", status_code=201)
+    @limiter.limit(write_rate)
     async def add_documents(request: Request) -> dict[str, Any]:
         """Ingest JSON documents (a list, or ``{"documents": [...]}``; each needs ``text``)."""
         _authorize(request, token)
@@ -202,6 +293,8 @@ def create_app(
         lines = _as_jsonl(body)
         settings = Settings(db_url=db_url)
         report = await run_in_threadpool(ingest, ["-"], store, settings, None, None, io.BytesIO(lines))
+        if report.new:  # bring the materialized current state up to the new documents
+            await run_in_threadpool(refresh, store)
         return report.as_dict()
 
     return app

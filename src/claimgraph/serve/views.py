@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy import Connection
 
 from claimgraph import __version__
-from claimgraph.reconcile.materialize import current_propositions, current_timeline, dumps
+from claimgraph.reconcile.materialize import (
+    cached_only_propositions,
+    cached_only_timeline,
+    current_propositions,
+    current_timeline,
+    dumps,
+)
 from claimgraph.reconcile.status import propositions
 from claimgraph.reconcile.timeline import timeline
 from claimgraph.store import claims as claim_store
@@ -105,6 +111,15 @@ def proposition_list_json(
         bodies = [dumps(r) for r in page]
     label = dumps(as_of.isoformat() if as_of else None)
     return '{"as_of":' + label + ',"propositions":[' + ",".join(bodies) + "]}"
+
+
+def quick_proposition_list_json(
+    conn: Connection, place: str | None, status: str | None, kind: str | None, limit: int | None, offset: int
+) -> str | None:
+    """:func:`proposition_list_json` of the current state when it is a cache read alone
+    (see :func:`claimgraph.reconcile.materialize.cached_only_propositions`), else None."""
+    bodies = cached_only_propositions(conn, place, status, kind.upper() if kind else None, limit, offset)
+    return None if bodies is None else '{"as_of":null,"propositions":[' + ",".join(bodies) + "]}"
 
 
 def place_timeline(conn: Connection, place: str, as_of: datetime | None = None) -> dict[str, Any]:

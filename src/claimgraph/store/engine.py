@@ -13,21 +13,33 @@ from sqlalchemy.exc import SQLAlchemyError
 from claimgraph.errors import StoreError
 
 _BUSY_TIMEOUT_MS = 30_000
+# As many connections as the server's worker threads (anyio's default limiter is 40), so a
+# burst of readers never waits for a pooled connection (and never times out waiting).
+_POOL = {"pool_size": 10, "max_overflow": 30}
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    """WAL lets readers run beside the writer; foreign keys keep claims tied to documents."""
+    """WAL lets readers run beside the writer; foreign keys keep claims tied to documents.
+
+    The busy timeout comes first: switching a fresh file to WAL takes a lock, and a
+    connection opened while another writes must wait for it, not fail "database is locked".
+    """
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def create(url: str) -> Engine:
     """An engine for ``url`` (SQLite files get WAL and a busy timeout)."""
-    engine = create_engine(url, future=True)
+    memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:"))
+    # sqlite3 keeps 128 prepared statements per connection by default, and every length of
+    # an expanded IN (...) list is a statement of its own (up to 2000 parameters): in a long
+    # ingest that cache alone grew the process by tens of MB (bench/scale.py). 16 suffice.
+    lite = {"connect_args": {"cached_statements": 16}} if url.startswith("sqlite") else {}
+    engine = create_engine(url, future=True, **({} if memory else _POOL), **lite)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
