@@ -695,7 +695,7 @@ def serve_cmd(
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
     err.print(f"claimgraph on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command("version")
