@@ -1,12 +1,12 @@
 """API latency at a million claims: p50/p95 of the propositions and timeline endpoints
 under 20 concurrent clients, against the server's floor measured in the same run.
 
-    python bench/api.py [--claims 1000000] [--clients 20] [--requests 3000] [--keep DIR] [--json]
+    python bench/api.py [--claims 1000000] [--clients 20] [--requests 3000] [--workers 1] [--keep DIR] [--json]
 
 The store is bench/reconcile.py's synthetic one (written straight into the schema; reused
 from ``--keep DIR`` when there). It is brought up to date with ``claimgraph refresh
---workers 2`` (timed), then ``claimgraph serve`` runs in its own process (one uvicorn
-worker, as a user starts it) and ``--clients`` client threads send ``--requests``
+--workers 2`` (timed), then ``claimgraph serve --workers W`` runs in its own processes
+(``--workers``, default 1: as a user starts it; 2 uses both cores) and ``--clients`` client threads send ``--requests``
 requests in all, each client one at a time, round-robin over:
 
 - ``propositions?place=ID``: every proposition at a place drawn from the store's places;
@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
+import signal
 import socket
 import sqlite3
 import statistics
@@ -68,8 +70,9 @@ def _refresh(url: str) -> dict[str, Any]:
     return {**json.loads(done.stdout), "wall_seconds": round(time.perf_counter() - start, 2)}
 
 
-def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen([str(BIN / "claimgraph"), "serve", "--db", url, "--port", str(port)],
+def _serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [str(BIN / "claimgraph"), "serve", "--db", url, "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -78,7 +81,7 @@ def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
                 return server
         except httpx.HTTPError:
             time.sleep(0.2)
-    server.kill()
+    os.killpg(server.pid, signal.SIGKILL)
     raise SystemExit("the server did not start within 60 s")
 
 
@@ -128,7 +131,7 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run(claims: int, root: Path, clients: int, requests: int) -> dict[str, Any]:
+def run(claims: int, root: Path, clients: int, requests: int, workers: int) -> dict[str, Any]:
     url, counts, _gen = synthetic._store(root, claims)
     path = Path(url.removeprefix("sqlite:///"))
     fresh = _refresh(url)
@@ -147,7 +150,7 @@ def run(claims: int, root: Path, clients: int, requests: int) -> dict[str, Any]:
         else:
             mix.append((kind, "/openapi.json"))
     port = _free_port()
-    server = _serve(url, port)
+    server = _serve(url, port, workers)
     try:
         base = f"http://127.0.0.1:{port}"
         _load(port, mix[: clients * 5], clients)  # warm the page cache and the pool
@@ -161,7 +164,7 @@ def run(claims: int, root: Path, clients: int, requests: int) -> dict[str, Any]:
                 client.get(f"/api/timeline/{gid}", params={"as_of": last}).raise_for_status()
                 live.append(time.perf_counter() - t0)
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     floor = _quantile(loaded["timings"]["floor"], 0.95)
     endpoints = {}
@@ -173,7 +176,7 @@ def run(claims: int, root: Path, clients: int, requests: int) -> dict[str, Any]:
             "p99_ms": round(_quantile(values, 0.99) * 1000, 1), "p95_over_floor": round(p95 / floor, 2),
         }
     return {
-        "claims": claims, "store": counts, "clients": clients, "refresh": fresh,
+        "claims": claims, "store": counts, "clients": clients, "server_workers": workers, "refresh": fresh,
         "requests_per_second": round(requests / elapsed, 1), "endpoints": endpoints,
         "live_timeline_as_of_ms": [round(t * 1000) for t in live],
         "cached_over_live": round(endpoints["timeline"]["p50_ms"] / (statistics.median(live) * 1000), 4),
@@ -184,7 +187,8 @@ def report(r: dict[str, Any]) -> None:
     f = r["refresh"]
     print(f"{r['claims']:,} claims ({r['store']['events']:,} events, {r['store']['documents']:,} documents); "
           f"refresh --workers 2: {f['places']:,} places, {f['propositions']:,} propositions in {f['wall_seconds']:.1f} s")
-    print(f"{r['clients']} concurrent clients, {r['requests_per_second']} requests/s overall")
+    print(f"{r['clients']} concurrent clients, {r['server_workers']} server process(es), "
+          f"{r['requests_per_second']} requests/s overall")
     print(f"{'endpoint':<22} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p95/floor':>9}")
     for name, e in r["endpoints"].items():
         print(f"{name:<22} {e['requests']:>8} {e['errors']:>6} {e['p50_ms']:>8} {e['p95_ms']:>8} {e['p99_ms']:>8} "
@@ -198,16 +202,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--keep", type=Path, help="write (or reuse) the store in this folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        result = run(args.claims, args.keep, args.clients, args.requests)
+        result = run(args.claims, args.keep, args.clients, args.requests, args.workers)
     else:
         with tempfile.TemporaryDirectory(prefix="cg-api-") as tmp:
-            result = run(args.claims, Path(tmp), args.clients, args.requests)
+            result = run(args.claims, Path(tmp), args.clients, args.requests, args.workers)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

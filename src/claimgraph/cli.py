@@ -5,6 +5,7 @@ map errors to exit codes: 0 all good, 1 some input or the store failed, 2 usage 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -682,20 +683,29 @@ def serve_cmd(
     write_rate: Annotated[
         str, typer.Option(help="Limit on POST /api/documents per client address, e.g. 60/minute or 5/second.")
     ] = "60/minute",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (one per core; the write limit then counts per process).")
+    ] = 1,
 ) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web page at /."""
     import uvicorn
 
-    from claimgraph.serve.app import create_app
+    from claimgraph.serve.app import SERVE_OPTIONS_ENV, create_app
 
+    options = {"db_url": db_url_from_env(db), "token": token, "tile_url": tile_url,
+               "cors_origins": list(cors_origin or ()), "write_rate": write_rate}
     try:
-        application = create_app(
-            db_url_from_env(db), token=token, tile_url=tile_url, cors_origins=cors_origin or (), write_rate=write_rate
-        )
+        application = create_app(**options)  # checks the options and migrates the store once
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
     err.print(f"claimgraph on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        return
+    application.state.engine.dispose()
+    os.environ[SERVE_OPTIONS_ENV] = json.dumps(options)  # read by each worker process
+    uvicorn.run("claimgraph.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning", access_log=False)
 
 
 @app.command("version")

@@ -21,6 +21,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
 import secrets
 import threading
@@ -118,6 +119,15 @@ def _when(value: str | None) -> datetime | None:
         return parse_published_option(value)
     except ClaimgraphError as exc:
         raise HTTPException(422, str(exc)) from exc
+
+
+SERVE_OPTIONS_ENV = "CLAIMGRAPH_SERVE_OPTIONS"
+
+
+def app_from_environment() -> FastAPI:
+    """:func:`create_app` with the options ``claimgraph serve --workers N`` left as JSON in
+    the environment: uvicorn starts each worker process from an import string."""
+    return create_app(**json.loads(os.environ[SERVE_OPTIONS_ENV]))
 
 
 def create_app(
