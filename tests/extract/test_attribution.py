@@ -125,3 +125,12 @@ def test_imperative_report_is_no_attribution(nlp) -> None:
 def test_called_the_claim_baseless_is_a_denial(nlp) -> None:
     att, text = _one(nlp, "The interior ministry has called that claim baseless.")
     assert (att.stance, _part(text, att.content)) == ("deny", "that claim")
+
+
+def test_attribution_a_claim_the_army_rejected_is_a_denial(nlp) -> None:
+    text = ("The Gezira Revolutionary Front said its fighters had taken control of the Sennar dam, "
+            "a claim the army immediately rejected.")
+    found = find_attributions(nlp(text))
+    denial = [a for a in found if a.stance == "deny"]
+    assert len(denial) == 1 and text[denial[0].content[0] : denial[0].content[1]] == "a claim"
+    assert text[denial[0].source[0] : denial[0].source[1]] == "the army"

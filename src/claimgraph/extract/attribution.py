@@ -132,6 +132,9 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+_REPORT_NOUNS = frozenset({"claim", "report", "assertion", "allegation", "account", "statement"})
+
+
 def _contents(
     tok: Token, sent: Span, quotes: list[tuple[int, int]]
 ) -> list[tuple[int, int, Token | None]]:
@@ -149,6 +152,11 @@ def _contents(
     judged = lemma in cues.CHARACTERISING and any(c.dep_ in ("oprd", "acomp") for c in tok.children)
     if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION or judged):
         clauses = [c for c in tok.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
+    if not clauses and tok.dep_ == "relcl" and lemma in cues.DENIAL and tok.head.lemma_.lower() in _REPORT_NOUNS:
+        # "…, a claim the army immediately rejected": what is rejected is the noun itself
+        head = tok.head
+        start = min([head.idx, *(c.idx for c in head.lefts)])
+        return [(start, head.idx + len(head.text), head)]
     out = []
     for clause in clauses:
         for part in _conjuncts(clause):
