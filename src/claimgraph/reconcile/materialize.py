@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -143,11 +142,6 @@ def refresh(
     return report
 
 
-def default_workers() -> int:
-    """Processes for a refresh when not told: one per core."""
-    return max(1, os.cpu_count() or 1)
-
-
 def _live(conn: Connection, places: Sequence[int]) -> list[CachedProposition]:
     return [cache_row(p) for p in propositions(conn, places=places)] if places else []
 
@@ -191,10 +185,9 @@ def current_timeline(conn: Connection, place: str) -> str:
     """The JSON of ``place``'s control timeline now: cached when the name means one place
     that is not stale, computed otherwise."""
     places = place_ids(conn, place)
-    if len(places) == 1 and not stale_versions(conn, places):
-        cached = cached_timeline(conn, places[0])
-        if cached is not None:
-            return cached
+    cached = _fresh_timeline(conn, places)
+    if cached is not None:
+        return cached
     return dumps(timeline(propositions(conn, places=places) if places else []).as_dict())
 
 
@@ -222,6 +215,11 @@ def cached_only_timeline(conn: Connection, place: str) -> str | None:
     """:func:`current_timeline` when it is a cache read alone (a GeoNames id, not stale,
     cached), else None."""
     places = _id_only(place)
-    if places is None or stale_versions(conn, places):
+    return None if places is None else _fresh_timeline(conn, places)
+
+
+def _fresh_timeline(conn: Connection, places: Sequence[int]) -> str | None:
+    """The cached timeline when ``places`` is one place and it is not stale, else None."""
+    if len(places) != 1 or stale_versions(conn, places):
         return None
     return cached_timeline(conn, places[0])
