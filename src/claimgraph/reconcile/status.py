@@ -37,7 +37,9 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection
 
 from claimgraph.extract.gazetteer import fold
+from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
+from claimgraph.reconcile.rivals import rival_denials
 from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_groups
 from claimgraph.store.places import place_spellings
 from claimgraph.reconcile.independence import Vote, votes
@@ -228,10 +230,17 @@ class Proposition:
     cluster: Cluster
     votes: tuple[Vote, ...]
     verdict: Verdict
+    # The rival side's claims of control at the same time, as denials (:mod:`.rivals`).
+    rival: tuple[Evidence, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """What the votes were cast on: the cluster's own evidence, then the rival's."""
+        return self.cluster.evidence + self.rival if self.rival else self.cluster.evidence
 
     def as_dict(self) -> dict[str, Any]:
         """The ``propositions --json`` contract (brief and issue 5 names together)."""
-        c, ev = self.cluster, self.cluster.evidence
+        c, ev = self.cluster, self.evidence
         reported = sorted(e.published_at for e in ev if e.published_at is not None)
         valid = {"start": c.valid_from.isoformat(), "end": c.valid_to.isoformat()}
         return {
@@ -262,10 +271,10 @@ def _source_dict(v: Vote) -> dict[str, Any]:
     }
 
 
-def assess(cluster: Cluster) -> Proposition:
-    """Votes and verdict of one cluster."""
-    cluster_votes = tuple(votes(cluster.evidence))
-    return Proposition(cluster, cluster_votes, judge(cluster.family, cluster.side, cluster_votes))
+def assess(cluster: Cluster, rival: tuple[Evidence, ...] = ()) -> Proposition:
+    """Votes and verdict of one cluster, with the rival side's claims as denials."""
+    cluster_votes = tuple(votes(cluster.evidence + rival if rival else cluster.evidence))
+    return Proposition(cluster, cluster_votes, judge(cluster.family, cluster.side, cluster_votes), rival)
 
 
 def place_ids(conn: Connection, place: str) -> list[int]:
@@ -333,7 +342,9 @@ def propositions(
     if places is not None and not places:
         return []
     with _collector_paused():
-        result = [assess(c) for c in cluster_groups(load_groups(conn, as_of, window, places))]
+        found = cluster_groups(load_groups(conn, as_of, window, places))
+        rivals = rival_denials(found)
+        result = [assess(c, rivals.get(c.id, ())) for c in found]
         if status:
             result = [p for p in result if p.verdict.status == status]
         result.sort(key=_order)

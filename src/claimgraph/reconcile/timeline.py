@@ -113,7 +113,7 @@ def replay_instants(instants: Sequence[datetime], limit: int = REPLAY_LIMIT) -> 
 def history(prop: Proposition) -> list[Change]:
     """The proposition's verdict after each report about it (see :func:`replay_instants`),
     from the evidence known then; only the instants where the status or confidence changed."""
-    ev = prop.cluster.evidence
+    ev = prop.evidence
     instants = sorted({e.published_at for e in ev if e.published_at is not None})
     changes: list[Change] = []
     for at, known in replay(ev, replay_instants(instants)):
@@ -185,4 +185,4 @@ def timeline(props: Sequence[Proposition]) -> Timeline:
 
 
 def _reported_instants(prop: Proposition) -> int:
-    return len({e.published_at for e in prop.cluster.evidence if e.published_at is not None})
+    return len({e.published_at for e in prop.evidence if e.published_at is not None})
