@@ -134,3 +134,29 @@ def test_attribution_a_claim_the_army_rejected_is_a_denial(nlp) -> None:
     denial = [a for a in found if a.stance == "deny"]
     assert len(denial) == 1 and text[denial[0].content[0] : denial[0].content[1]] == "a claim"
     assert text[denial[0].source[0] : denial[0].source[1]] == "the army"
+
+
+def test_a_participle_after_a_reported_clause_speaks_for_the_reporter(nlp) -> None:
+    text = ("The army spokesman told reporters that the mayor was at his desk, "
+            "dismissing rumours that he had left the town as a fabrication.")
+    told, dismissing = find_attributions(nlp(text))
+    assert _part(text, told.content) == "the mayor was at his desk"
+    assert _part(text, dismissing.source) == "The army spokesman"
+    content = _part(text, dismissing.content)
+    assert content is not None and content.endswith("he had left the town")  # the verdict is no content
+    assert dismissing.stance == "deny"
+
+
+def test_a_verb_coordinated_after_a_subordinate_clause_keeps_the_main_subject(nlp) -> None:
+    text = ("His office said in a statement that the mayor had travelled to the coast on Monday, "
+            "before the shelling reached the town, and rejected reports that he had fled as malicious.")
+    rejected = [a for a in find_attributions(nlp(text)) if a.cue_text == "rejected"]
+    assert [_part(text, a.source) for a in rejected] == ["His office"]
+    assert _part(text, rejected[0].content) == "reports that he had fled"
+
+
+def test_a_quotation_closing_the_paragraph_before_is_not_the_next_speakers(nlp) -> None:
+    text = ('The statement said: "We will not negotiate."\n'
+            "The commander told the radio station that the convoy had turned back.")
+    found = {a.cue_text: _part(text, a.content) for a in find_attributions(nlp(text))}
+    assert found["told"] == "the convoy had turned back"

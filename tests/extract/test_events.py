@@ -134,3 +134,28 @@ def test_unrealized_events_and_modifier_nouns_are_no_events(nlp) -> None:
     assert not [e for e in crushed if e.type in ("ENTER", "CONTROL")]
     (campaign,) = _events(nlp, "The coalition said it launched a liberation campaign south of Kosti.")
     assert not [e for e in campaign if e.type == "CONTROL"]
+
+
+def _departures(nlp, text: str) -> list:
+    return [e for events in _events(nlp, text, "syria") for e in events if e.type == "DEPART"]
+
+
+def test_a_departure_is_placed_where_they_left_not_where_they_went(nlp) -> None:
+    (fled,) = _departures(nlp, "Shelling hit Idlib on Monday. Residents said the district governor had fled the city for Latakia.")
+    assert fled.place is not None and fled.place["name"] == "Idlib"  # "the city": the town of the report
+    (crowd,) = _departures(nlp, "Aid workers said thousands had left the Homs area, many of them heading to Tartus and Latakia.")
+    assert crowd.place is not None and crowd.place["name"] == "Homs"
+    (bare,) = _departures(nlp, "Heavy fighting reached Hama overnight. Unconfirmed reports on social media said the governor had fled.")
+    assert bare.place is not None and bare.place["geonames_id"] == 170017  # Hama, not a dateline
+    assert not _departures(nlp, "Doctors said the attack left 12 people dead.")
+
+
+def test_he_in_a_reported_rumour_is_the_person_named_before_it(nlp) -> None:
+    text = ("Heavy fighting reached Hama overnight. The army spokesman told reporters that Bashar al-Assad was at work, "
+            "dismissing rumours that he had left the city as a fabrication.")
+    (left,) = _departures(nlp, text)
+    assert left.agent is not None and left.agent.canonical == "Bashar al-Assad"
+    text = ("Rebels entered Hama on Sunday. The presidency said in a statement that Bashar al-Assad had travelled to "
+            "Latakia on Monday, before the fighting reached the capital, and rejected reports that he had fled as baseless.")
+    (fled,) = _departures(nlp, text)
+    assert fled.agent is not None and fled.agent.canonical == "Bashar al-Assad"

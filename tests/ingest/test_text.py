@@ -166,3 +166,18 @@ def test_text_gzipped_too_large(tmp_path: Path) -> None:
     path.write_bytes(gz(REPORT.encode() * 100))
     with pytest.raises(TooLargeError):
         _read(path, Settings(max_document_bytes=1000))
+
+
+def test_a_byline_date_dates_a_report_without_front_matter(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "courier.txt"
+    path.write_text("Ferry service halted at Kerewa\nHarbour Times | Friday 2 May 2025\n\nThe port was shut on Thursday.\n",
+                    encoding="utf-8")
+    [doc] = _read(path, settings)
+    assert doc.published == "2 May 2025"
+    fronted = tmp_path / "fronted.txt"
+    fronted.write_text("---\npublished: 2025-05-03T10:00:00Z\n---\nHarbour Times | Friday 2 May 2025\n\nText.\n",
+                       encoding="utf-8")
+    assert _read(fronted, settings)[0].published == "2025-05-03T10:00:00Z"  # the front matter wins
+    deep = tmp_path / "deep.txt"
+    deep.write_text("Headline\n\nFirst paragraph.\n\nSecond.\n\nThird.\n\nFourth, on 2 May 2025.\n", encoding="utf-8")
+    assert _read(deep, settings)[0].published is None  # a date in the body is no byline

@@ -150,3 +150,15 @@ def test_status_only_parties_of_one_side_stay_unverified() -> None:
     v = verdict(say("Lagoon Army", event_type="ATTACK"), say("Lagoonia Ministry of Defence", 1, event_type="ATTACK"),
                 family="ATTACK", side="government")
     assert v.status == "unverified" and v.reasons[0] == "only parties to the conflict assert it"
+
+
+def test_an_anonymous_insider_is_a_leak_not_the_sides_admission() -> None:
+    """"A council member, speaking on condition of anonymity, said the governor had left":
+    the government side, but not the government admitting it."""
+    leak = replace(say("Lagoon Army", 5), source_kind="anonymous", source_canonical="Lagoon Army officials (anonymous)")
+    rumour = say("Kerewa Daily", 1, stance="hedge")
+    denial = say("Lagoonia Ministry of Defence", 3, "deny")
+    v = verdict(rumour, denial, leak, family="DEPART", side="government")
+    assert v.status == "contested"
+    named = verdict(rumour, denial, say("Lagoon Army", 5), family="DEPART", side="government")
+    assert named.status == "confirmed"

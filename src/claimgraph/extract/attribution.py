@@ -120,16 +120,55 @@ def _cited(tok: Token) -> Token | None:
 
 
 def _subject(tok: Token) -> Token | None:
-    """The speaker: the verb's subject, or the subject it shares with a verb it depends on."""
+    """The speaker: the verb's subject, or the subject it shares with a verb it depends on.
+
+    Two misparses are undone on the way up: a participle after a reported clause ("told TV
+    that the governor is at work, dismissing rumours …") hangs on the reported verb but
+    speaks for the reporting one, and a verb coordinated with a subordinate clause ("said
+    …, before the fighting reached the city, and rejected reports …") shares the main
+    verb's subject, not the subordinate one's."""
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SUBJECTS and child.lower_ not in ("it", "there"):
                 return child
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head != tok:
-            tok = tok.head
+            head = tok.head
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _reported_clause(head):
+                head = head.head  # the reporting verb
+            elif tok.dep_ == "conj" and head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children):
+                head = head.head  # the main verb the subordinate clause hangs on
+                if _reported_clause(head) and tok.lemma_.lower() in cues.REPORTING:
+                    head = head.head  # … or the reported clause it hangs on: the speaker's verb
+            tok = head
             continue
         return None
     return None
+
+
+def _reported_clause(tok: Token) -> bool:
+    """The complement clause of a reporting verb ("told TV [that the governor is at work]")."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.REPORTING
+
+
+def _trailing_participles(clause: Token) -> list[Token]:
+    """", dismissing rumours …" after a reported clause: the speaker's own further words
+    (their own attribution), not part of what the clause reports."""
+    return [
+        c for c in clause.children
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i
+        and c.lemma_.lower() in cues.REPORTING and clause.doc[c.left_edge.i - 1].text == ","
+    ]
+
+
+def _characterisation(clause: Token) -> list[Token]:
+    """"dismissing rumours that he had left the city [as a fabrication]": the verdict on
+    the reported words, which the parser may hang on the reported verb, is not content."""
+    return [
+        c for c in clause.children
+        if c.i > clause.i and c.left_edge.lower_ == "as" and c.dep_ in ("prep", "advmod", "advcl")
+        and c.right_edge.i >= clause.right_edge.i - 1
+        and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree)
+    ]
 
 
 _REPORT_NOUNS = frozenset({"claim", "report", "assertion", "allegation", "account", "statement"})
@@ -157,10 +196,16 @@ def _contents(
         head = tok.head
         start = min([head.idx, *(c.idx for c in head.lefts)])
         return [(start, head.idx + len(head.text), head)]
+    verdict = lemma in cues.DENIAL or lemma in cues.CHARACTERISING
     out = []
     for clause in clauses:
         for part in _conjuncts(clause):
-            start, end = _clause_span(part, exclude=_split_conjuncts(part))
+            exclude = _split_conjuncts(part) + _trailing_participles(part)
+            if verdict:
+                exclude += _characterisation(part) + [
+                    p for c in part.children if c.dep_ in ("acl", "relcl", "ccomp") for p in _characterisation(c)
+                ]
+            start, end = _clause_span(part, exclude=exclude)
             if end > start:
                 out.append((start, end, part))
     return out
@@ -175,7 +220,8 @@ def _adjacent_quote(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> tu
     if subject is not None and subject.i > tok.i:
         right = subject.right_edge.idx + len(subject.right_edge.text)
     for start, end in quotes:
-        if end <= left and not text[end:left].strip(" ,:;—–-\n"):
+        # a quotation closing the paragraph before belongs to its own speaker
+        if end <= left and not text[end:left].strip(" ,:;—–-\n") and "\n" not in text[end:left]:
             return start, end
         if start >= right and not text[right:start].strip(" ,:;—–-\n"):
             return start, end

@@ -126,12 +126,26 @@ def _trigger_type(tok: Token) -> str | None:
             return "CONTROL"
         if lemma in ontology.PLACE_SUBJECT_TRIGGERS:
             return "CONTROL"
+        if lemma == "leave" and _departure(tok):
+            return "DEPART"
         return ontology.VERB_TRIGGERS.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
         if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN":
             return None  # "a 'liberation campaign'", "withdrawal plans": names another thing
         return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(tok.lower_)
     return None
+
+
+def _departure(tok: Token) -> bool:
+    """"leave" as going away: "he left on Tuesday", "left for Port Sudan", "left the city",
+    "left Wad Madani"; not "the attack left 12 dead" nor "left a message"."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd")]
+    if not objects:
+        return tok.tag_ in ("VBD", "VBN") or any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+    obj = objects[0]
+    return obj.dep_ == "dobj" and (
+        obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS
+    ) and not any(c.dep_ in ("acomp", "oprd", "amod") for c in obj.children if c.i > obj.i)
 
 
 def _intent(tokens: Sequence[Token]) -> bool:
@@ -167,16 +181,54 @@ def _agent(
     local = _local_antecedent(ctx, mention) if mention is not None and _group_pronoun(mention) else None
     if local is not None:
         return local  # "Sudan rebels say they hold …", "the GRF launched its offensive"
+    if mention is not None and mention.lower_ in _PERSON_PRONOUNS:
+        person = _person_antecedent(ctx, mention)
+        if person is not None:
+            return person  # "his office rejected reports that he had fled", of the governor
     if mention is not None and source is not None and source.canonical and _self_reference(mention, source):
         return ActorRef(mention.text, source.canonical, source.side)  # "the GRF said it captured"
     if mention is not None:
         text = _phrase(mention)
-        actor = ctx.resolver.resolve(text)
+        actor = _resolved(ctx, mention)
         if actor.canonical and actor.kind not in ("unknown",):
             return ActorRef(text, actor.canonical, actor.side)
         if kind in ("DEPART", "DEFECT", "CASUALTIES", "SURRENDER", "RELEASE"):
             return ActorRef(text, actor.canonical or text, actor.side)
     return _implied_agent(ctx, source, stance, kind)
+
+
+def _resolved(ctx: EventContext, mention: Token) -> Actor:
+    """The actor a noun phrase names; a bare definite one ("the governor") that the resolver
+    does not know is read as the fuller phrase with the same head earlier in the document
+    ("the governor of Gezira state"): one referent per discourse."""
+    actor = ctx.resolver.resolve(_phrase(mention))
+    if actor.canonical and actor.kind != "unknown" or mention.pos_ != "NOUN":
+        return actor
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.children):
+        return actor
+    for tok in reversed(ctx.doc[: mention.i]):
+        if tok.lemma_ == mention.lemma_ and tok.pos_ == "NOUN" and len(list(tok.subtree)) > len(list(mention.subtree)):
+            fuller = ctx.resolver.resolve(_phrase(tok))
+            if fuller.canonical and fuller.kind != "unknown":
+                return fuller
+    return actor
+
+
+_NOT_PEOPLE = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT GPE LOC FAC".split())
+
+
+def _person_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
+    """The nearest person named before a "he"/"she" in its own sentence."""
+    for tok in reversed(list(mention.sent)[: mention.i - mention.sent.start]):
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _is_place(ctx, tok) or tok.ent_type_ in _NOT_PEOPLE:
+            continue
+        name = next((e for e in ctx.doc.ents if e.label_ == "PERSON" and e.start <= tok.i < e.end), None)
+        actor = ctx.resolver.resolve(name.text) if name is not None else _resolved(ctx, tok)
+        if actor.canonical and actor.kind == "person":
+            return ActorRef(mention.text, actor.canonical, actor.side)
+    return None
 
 
 _FIRST_PERSON = frozenset("we us our i my".split())
@@ -370,6 +422,8 @@ def _places(
 
     inside = [p for p in ctx.places if content[0] <= p.span[0] and p.span[1] <= content[1] and usable(p)]
     inside = inside or _antecedent_place(ctx, content) or _known_names(ctx, content)
+    if kind in _AWAY:  # "left the Wad Madani area, many heading to Sennar, Kosti and Rabak"
+        inside = [p for p in inside if not _destination(ctx.doc, p)]
     listed = _coordinated(ctx.doc, inside, trigger)
     if listed:
         return listed
@@ -380,12 +434,17 @@ def _places(
             inside = named
         elif ctx.capital is not None and _CAPITAL.search(argument.text):
             return [ctx.capital]
+        elif (earlier := _named_before(ctx, argument)) is not None:
+            return [earlier]  # "fled the city": the town the report has been about
         elif _names_elsewhere(argument):
             return []  # "withdrew from the Gezira state capital … the road to Sennar": not Sennar
-    if kind == "WITHDRAW":
+    if kind in _AWAY:
         inside = [p for p in inside if not _destination(ctx.doc, p)]  # "lines that secure the road to Sennar"
-        if not inside:
+        if not inside and kind == "WITHDRAW":
             return []
+        if not inside:  # "the governor had fled": from where the story is, not the dateline
+            earlier = _focus_town(ctx, trigger.sent.start_char)
+            return [earlier] if earlier is not None else []
     if inside:
         after = [p for p in inside if p.span[0] >= trigger.idx]
         return [(after or inside)[0]]
@@ -400,7 +459,9 @@ def _places(
     return [ctx.dateline] if ctx.dateline else []
 
 
-_LOCATION_PREPS = {"WITHDRAW": ("from",), "ENTER": ("into",), "CONTROL": ("of",)}
+_LOCATION_PREPS = {"WITHDRAW": ("from",), "ENTER": ("into",), "CONTROL": ("of",), "DEPART": ("from",)}
+# Movements away from a place: a place reached "to" or "for" is where they went, not the event's.
+_AWAY = frozenset({"WITHDRAW", "DEPART"})
 # Common nouns that can stand for a place taken or entered ("the city", "four towns").
 _PLACE_NOUNS = frozenset(
     """
@@ -426,15 +487,54 @@ def _location_argument(doc: Doc, trigger: Token, kind: str) -> Span | None:
             arg = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         elif child.dep_ == "dobj" and kind in ("CONTROL", "ENTER"):
             arg = child
+        elif child.dep_ == "dobj" and kind == "DEPART" and (
+            child.ent_type_ in ("GPE", "LOC", "FAC") or child.lemma_.lower() in _PLACE_NOUNS
+        ):
+            arg = child  # "fled the city", "left Wad Madani"; not "boarded a plane"
         elif child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS[kind]:
             arg = next((g for g in child.children if g.dep_ == "pobj"), None)
         if arg is not None and arg.pos_ in ("NOUN", "PROPN"):
-            return doc[arg.left_edge.i : arg.right_edge.i + 1]
+            # "fled the city for Port Sudan": where they went is not part of where they were
+            went = [c for c in arg.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "toward", "towards") and c.i > arg.i]
+            end = went[0].i if went and kind in _AWAY else arg.right_edge.i + 1
+            return doc[arg.left_edge.i : end]
     return None
 
 
+_LEAVING = frozenset("leave flee depart head set".split())
+_TOWN_NOUNS = frozenset("city town village capital".split())
+
+
+def _named_before(ctx: EventContext, argument: Span) -> Place | None:
+    """"the city" / "the town" with no name of its own: the last town named before it
+    (the report's subject; "the state capital" is handled with the capital city above)."""
+    root = argument.root
+    if root.lemma_.lower() not in _TOWN_NOUNS or root.tag_ != "NN" or any(t.pos_ == "PROPN" for t in argument):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        return None
+    return _focus_town(ctx, argument.start_char)
+
+
+def _focus_town(ctx: EventContext, before: int) -> Place | None:
+    """The town the report is about so far: of the resolved towns (not countries or
+    regions) named before ``before``, and not as somewhere people went ("travelled to Port
+    Sudan"), the one named most often; the latest named among equals."""
+    counts: dict[int, int] = {}
+    latest: dict[int, tuple[int, Place]] = {}
+    for k, p in enumerate(ctx.places):
+        if p.geonames_id and p.feature == "city" and p.span[1] <= before and not _destination(ctx.doc, p):
+            counts[p.geonames_id] = counts.get(p.geonames_id, 0) + 1
+            latest[p.geonames_id] = (k, p)
+    if not counts:
+        return None
+    best = max(counts, key=lambda gid: (counts[gid], latest[gid][0]))
+    return latest[best][1]
+
+
 def _destination(doc: Doc, place: Place) -> bool:
-    """A place reached "to" or "toward(s)": where forces went, not where they left."""
+    """A place reached "to", "toward(s)" or "for" ("left for Port Sudan"): where people
+    went, not where they left."""
     span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
     if span is None:
         return False
@@ -442,7 +542,9 @@ def _destination(doc: Doc, place: Place) -> bool:
     while tok.dep_ in ("pobj", "compound", "conj", "appos") and tok.head != tok:
         tok = tok.head
         if tok.dep_ == "prep":
-            return tok.lower_ in ("to", "toward", "towards")
+            return tok.lower_ in ("to", "toward", "towards") or (
+                tok.lower_ == "for" and _LEAVING & {tok.head.lemma_.lower(), tok.head.head.lemma_.lower()}
+            )
     return False
 
 

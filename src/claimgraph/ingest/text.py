@@ -58,9 +58,30 @@ def read(path: str, stream: BinaryIO, settings: Settings) -> Iterator[RawDocumen
         url=meta.get("url"),
         outlet=meta.get("outlet"),
         title=title,
-        published=meta.get("published"),
+        published=meta.get("published") or byline_date(body),
         language=meta.get("language"),
     )
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.IGNORECASE,
+)
+_BYLINE_LINES = 4
+_BYLINE_CHARS = 100
+
+
+def byline_date(body: str) -> str | None:
+    """The date of a byline or dateline line at the top of a pasted report ("Nile Courier |
+    Thursday 13 March 2025"), when no front matter gives one: relative dates in the text
+    ("since Tuesday") are read from it, not from the moment the file was ingested. Only a
+    short line among the first few, with a day, month and year, counts."""
+    lines = [line.strip() for line in body.splitlines()[: _BYLINE_LINES * 3] if line.strip()]
+    for line in lines[:_BYLINE_LINES]:
+        if len(line) <= _BYLINE_CHARS and (found := _FULL_DATE.search(line)):
+            return found.group(0)
+    return None
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:

@@ -42,7 +42,7 @@ from claimgraph.reconcile.cluster import Cluster, cluster_groups
 from claimgraph.reconcile.rivals import rival_denials
 from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_groups
 from claimgraph.store.places import place_spellings
-from claimgraph.reconcile.independence import Vote, votes
+from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes
 
 STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
 SELF_HARMING = frozenset({"SURRENDER", "DEFECT", "DEPART"})
@@ -104,8 +104,8 @@ class _Tally:
             supports = v.supports
             if supports:
                 supporters.append(v)
-                if s.harmed and v.side == s.harmed and v.strength == 1.0:
-                    admissions.append(v)
+                if s.harmed and v.side == s.harmed and v.strength == 1.0 and v.kind not in UNNAMED_KINDS:
+                    admissions.append(v)  # an anonymous insider is a leak, not the side's admission
                 if s.gains and v.side == s.gains:
                     gainers.append(v)
             elif v.stance == "deny":
@@ -131,7 +131,8 @@ class _Tally:
 def _weight(vote: Vote, s: Sides) -> float:
     """How much one vote moves confidence: admissions most, self-serving words least."""
     if vote.supports:
-        base = 3.0 if s.harmed and vote.side == s.harmed else 0.4 if vote.side == s.gains and s.gains else None
+        admits = s.harmed and vote.side == s.harmed and vote.kind not in UNNAMED_KINDS
+        base = 3.0 if admits else 0.4 if vote.side == s.gains and s.gains else None
     else:
         base = 0.4 if s.harmed and vote.side == s.harmed else 0.6 if vote.side == s.gains and s.gains else None
     if base is None:
