@@ -16,3 +16,9 @@ from hypothesis import HealthCheck, given, settings
 @given(EXTRACT_TARGET.strategy)
 def test_extract_fuzz_never_raises_and_spans_stay_inside(text: str) -> None:
     EXTRACT_TARGET.check(text)
+
+
+@pytest.mark.parametrize("text", ["\\ said  claimed ", "The ministry said ¹ people were killed in the attack."])
+def test_extract_found_by_the_fuzzer_stays_fixed(text: str) -> None:
+    """A speaker of punctuation only; a superscript digit that str.isdigit() takes for a count."""
+    EXTRACT_TARGET.check(text)

@@ -292,6 +292,8 @@ def _np_span(tok: Token) -> tuple[int, int]:
         tokens.pop()
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
+    if not tokens:  # a "subject" of punctuation only (hostile text): the token itself
+        return tok.idx, tok.idx + len(tok.text)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 

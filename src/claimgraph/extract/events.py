@@ -370,7 +370,7 @@ def _count(trigger: Token) -> int | None:
     for tok in list(trigger.subtree) + list(trigger.head.subtree):
         if tok.like_num and tok.ent_type_ not in _NOT_COUNTS:
             text = tok.text.replace(",", "")
-            if text.isdigit():
+            if text.isdecimal():  # not isdigit(): "¹" is a digit int() cannot read
                 return int(text)
             if tok.lower_ in _NUMBER_WORDS:
                 return _NUMBER_WORDS[tok.lower_]
