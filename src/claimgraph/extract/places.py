@@ -76,9 +76,12 @@ _FORMAL = re.compile(
     r"^(?:the\s+)?(?:(?:islamic|federal|democratic|people's|united|socialist|arab|hashemite)\s+)*"
     r"(?:republic|kingdom|state|commonwealth|emirate|sultanate|principality)\s+of\s+(?:the\s+)?"
     r"|\s+(?:city|town|province|governorate|region|district|state|county)$", re.IGNORECASE)
-# A country or continent name means the country; a state's population is the sum of its
-# towns, so it is discounted to let New York (city) and Washington (DC) keep their names.
-FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": -1.0, "city": 0.0}
+# A country or continent name means the country; a division's population is the sum of
+# its towns, so it is discounted to let New York (city) and Washington (DC) keep their
+# names, and a county or district named after its seat leave the name to the town.
+FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": -1.0, "admin2": -1.0, "city": 0.0}
+LOCAL = frozenset({"city", "admin2"})  # features a far-off small namesake can have
+DIVISIONS = frozenset({"admin1", "admin2"})
 MATCH_PENALTY = (0.0, 0.3, 1.5, 2.5)  # PRIMARY, ALTERNATE, LOOSE, FUZZY
 SHADOWED = 0.7  # extra for an alternate name when another place bears it as its own name
 LOW_POPULATION = 100_000  # below this, a place outside every document country needs support
@@ -533,9 +536,15 @@ def _add_hint(evidence: _Evidence, text: str, entries: Sequence[Entry], gaz: Gaz
 
 
 def _unambiguous(top: Entry, entries: Sequence[Entry]) -> bool:
-    """Whether one country's candidate dwarfs every other country's."""
-    rival = max((e.population for e in entries if e.country != top.country), default=0)
-    return top.population >= 100_000 and top.population >= 20 * max(rival, 1)
+    """Whether one country's candidate dwarfs every other country's of its kind (a town
+    is weighed against towns, a division against divisions: a division's population is
+    the sum of its towns'); a division no other country has a namesake of needs no size."""
+    division = top.feature in DIVISIONS
+    rivals = [e.population for e in entries
+              if e.country != top.country and (e.feature in DIVISIONS) == division]
+    if division and not rivals and top.match == PRIMARY:
+        return True
+    return top.population >= 100_000 and top.population >= 20 * max(max(rivals, default=0), 1)
 
 
 def _dateline_country(dateline: str | None, evidence: _Evidence, gaz: Gazetteer) -> str | None:
@@ -578,7 +587,8 @@ def _score(entry: Entry, evidence: _Evidence, gaz: Gazetteer, qualifier: Entry |
 
 def _within(entry: Entry, qualifier: Entry) -> bool:
     if qualifier.feature == "admin1":
-        return entry.country == qualifier.country and entry.admin1 == qualifier.admin1 and entry.feature == "city"
+        return (entry.country == qualifier.country and entry.admin1 == qualifier.admin1
+                and entry.feature in LOCAL)
     return entry.country == qualifier.country and entry.geonames_id != qualifier.geonames_id
 
 
@@ -588,7 +598,8 @@ def _resolve(m: _Mention, evidence: _Evidence, gaz: Gazetteer) -> Place:
     if not entries and m.label in ("GPE", "LOC"):
         entries = gaz.fuzzy(m.text, evidence.focus)
     if not entries:
-        return _unresolved(m, "not in the gazetteer (GeoNames cities of 500+, countries, continents, US states)")
+        return _unresolved(m, "not in the gazetteer (GeoNames cities of 500+, countries, continents, "
+                              "first- and second-order divisions)")
     shadowed = any(e.match == PRIMARY and e.feature in ("city", "country") for e in entries)
     scored = sorted(entries, key=lambda e: _score(e, evidence, gaz, m.qualifier, shadowed), reverse=True)
     best = scored[0]
@@ -605,7 +616,7 @@ def _doubt(best: Entry, evidence: _Evidence, qualifier: Entry | None, gaz: Gazet
     if qualifier is not None and _within(best, qualifier):
         return None
     countries = evidence.stated()
-    if (label in ("LOC", "FAC") and best.feature == "city" and best.population < BACKED
+    if (label in ("LOC", "FAC") and best.feature in LOCAL and best.population < BACKED
             and best.country not in evidence.focus):
         # a LOC is a sea, a region or a river; a FAC a building: a small town of the same
         # name ("Atlantic", Iowa) is not it
@@ -615,7 +626,7 @@ def _doubt(best: Entry, evidence: _Evidence, qualifier: Entry | None, gaz: Gazet
     if best.match >= LOOSE and best.country not in countries:
         kind = "a fuzzy" if best.match == FUZZY else "a loose"
         return f"only {kind} match, {where}, outside the document's countries"
-    if (countries and best.feature == "city" and best.country not in near
+    if (countries and best.feature in LOCAL and best.country not in near
             and best.population < LOW_POPULATION):
         listed = ", ".join(sorted(countries))
         return f"only found outside the document's countries ({listed}): {where}"
