@@ -58,9 +58,11 @@ def test_same_url_with_new_text_is_a_linked_version(db_url: str, tmp_path: Path)
     _, two = _ingest(db_url, second)
     assert (one.new, two.new, two.versions) == (1, 1, 1)
     with engine.connect() as conn:
-        newer = queries.get_document(conn, two.document_ids[0])
+        older, newer = conn.execute(
+            select(documents.c.id, documents.c.previous_version).order_by(documents.c.ingested_at)
+        ).all()
     engine.dispose()
-    assert newer is not None and newer["previous_version"] == one.document_ids[0]
+    assert older.previous_version is None and newer.previous_version == older.id
 
 
 def test_bad_inputs_are_named_and_good_ones_stored(db_url: str, corpus: Path) -> None:

@@ -34,14 +34,17 @@ _RACE_RETRIES = 5
 
 @dataclass(slots=True)
 class IngestReport:
-    """What an ingest did; ``as_dict`` is the ``ingest --json`` contract."""
+    """What an ingest did; ``as_dict`` is the ``ingest --json`` contract.
+
+    Counts, not per-document lists: a report must not grow with the corpus (a list of every
+    new id kept a 100k-document ingest several MB larger than a 10k one, bench/scale.py).
+    """
 
     new: int = 0
     duplicates: int = 0
     claims: int = 0
     versions: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
-    document_ids: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -187,7 +190,6 @@ def _commit_once(
     report.new += len(new_here)
     report.versions += sum(1 for d in new_here if d.previous_version)
     report.duplicates += len(docs) - len(new_here)
-    report.document_ids.extend(d.id for d in new_here)
     report.failures.extend(failures)
 
 

@@ -5,12 +5,12 @@ Statements are built with SQLAlchemy Core, so every value is a bound parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, and_, func, insert, or_, select
 
 from claimgraph.ingest.syndication import Fingerprint
 from claimgraph.model import Document, ReadFailure
@@ -79,16 +79,21 @@ def latest_versions(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
 
 
 def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[Candidate]:
-    """Stored documents sharing a band key with any of ``bands`` (indexed lookups, no scan)."""
-    wanted = set(bands)
+    """Stored documents sharing a band key with any of ``bands`` (indexed lookups, no scan).
+
+    Each lookup names the band as well as the key: the primary key of ``lsh_bands`` is
+    (band, key, document_id), so a condition on the key alone cannot use it and scans the
+    whole table, once per chunk of every batch (an ingest slowing down as the store grows).
+    """
+    wanted: dict[int, set[int]] = {}
+    for band, key in bands:
+        wanted.setdefault(band, set()).add(key)
     ids: set[str] = set()
-    for part in chunks(sorted({key for _band, key in wanted})):
-        rows = conn.execute(
-            select(lsh_bands.c.band, lsh_bands.c.key, lsh_bands.c.document_id).where(
-                lsh_bands.c.key.in_(part)
-            )
+    for part in _band_chunks(wanted):
+        condition = or_(
+            *(and_(lsh_bands.c.band == band, lsh_bands.c.key.in_(keys)) for band, keys in part)
         )
-        ids.update(doc_id for band, key, doc_id in rows if (band, key) in wanted)
+        ids.update(conn.execute(select(lsh_bands.c.document_id).where(condition)).scalars())
     out: list[Candidate] = []
     for part in chunks(sorted(ids)):
         rows = conn.execute(
@@ -104,6 +109,26 @@ def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[
             Candidate(r.id, r.syndication_group, r.minhash, r.shingles, r.ingested_at) for r in rows
         )
     return sorted(out, key=lambda c: (c.ingested_at, c.id))
+
+
+_BANDS_PER_STATEMENT = 64  # OR terms per statement, well under SQLite's expression depth
+
+
+def _band_chunks(wanted: dict[int, set[int]]) -> Iterator[list[tuple[int, list[int]]]]:
+    """(band, keys) terms grouped so that each group binds at most ``_CHUNK`` parameters."""
+    part: list[tuple[int, list[int]]] = []
+    size = 0
+    for band in sorted(wanted):
+        keys = sorted(wanted[band])
+        for i in range(0, len(keys), _CHUNK - 1):
+            piece = keys[i : i + _CHUNK - 1]
+            if part and (size + 1 + len(piece) > _CHUNK or len(part) == _BANDS_PER_STATEMENT):
+                yield part
+                part, size = [], 0
+            part.append((band, piece))
+            size += 1 + len(piece)
+    if part:
+        yield part
 
 
 def insert_documents(
