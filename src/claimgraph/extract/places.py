@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.nlp.table import token_table
 from claimgraph.extract.gazetteer import (
     ALTERNATE,
     FUZZY,
@@ -272,9 +273,12 @@ def _labelled(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> Ite
 def _run_mentions(doc: Doc, taken: set[int], gaz: Gazetteer) -> Iterator[_Mention]:
     """Maximal runs of capitalised proper nouns outside NER places, found in the gazetteer."""
     owner = {i: ent for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+    table = token_table(doc)
+    text, idx = table.text, table.idx
     i = 0
     while i < len(doc):
-        if i in taken or not _starts_name(doc[i]):
+        # a name starts with a capital: test the character before building a Token
+        if i in taken or not text[idx[i] : idx[i] + 1].isupper() or not _starts_name(doc[i]):
             i += 1
             continue
         j = i + 1
@@ -366,8 +370,10 @@ def _without_generic(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
-    """The characters of tokens ``start:end`` (``doc.text`` is rebuilt on every access)."""
-    return "".join(t.text_with_ws for t in doc[start:end - 1]) + doc[end - 1].text
+    """The characters of tokens ``start:end`` (``doc.text`` is rebuilt on every access: the
+    token table keeps it)."""
+    table = token_table(doc)
+    return table.text[table.idx[start] : table.end[end - 1]]
 
 
 def _mention(doc: Doc, start: int, end: int, label: str | None, entries: tuple[Entry, ...]) -> _Mention:
@@ -507,9 +513,10 @@ def _evidence(doc: Doc, labelled: Sequence[_Mention], context: PlaceContext, gaz
     evidence = _Evidence(focus=frozenset(context.countries))
     for m in labelled:
         _add_hint(evidence, m.text, m.entries, gaz)
-    for tok in doc:
-        if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
-            target = demonym(tok.text)
+    table = token_table(doc)
+    for i, pos in enumerate(table.pos):
+        if pos in ("ADJ", "PROPN", "NOUN") and table.text[table.idx[i] : table.idx[i] + 1].isupper():
+            target = demonym(table.word(i))
             if target and len(target) == 2:
                 evidence.demonyms[target] += 1
     evidence.dateline = _dateline_country(context.dateline, evidence, gaz)
