@@ -1,6 +1,8 @@
+import numpy as np
 import pytest
+from datasketch import MinHash
 
-from claimgraph.ingest.syndication import fingerprint, is_copy, similarity, wire_origin
+from claimgraph.ingest.syndication import _SEED, fingerprint, is_copy, shingles, similarity, wire_origin
 from claimgraph.settings import Settings
 
 WIRE = (
@@ -65,3 +67,14 @@ def test_assign_groups_joins_stored_and_same_batch_copies() -> None:
     groups = assign_groups([("c", copy), ("o", other), ("c2", copy)], stored, SETTINGS)
     assert groups == {"c": "group-w", "o": "o", "c2": "group-w"}
     assert assign_groups([("o", other), ("o2", other)], [], SETTINGS) == {"o": "o", "o2": "o"}
+
+
+def test_fingerprint_with_permutations_drawn_once_equals_a_fresh_minhash() -> None:
+    """The permutations are drawn once per process; every signature must still be the one a
+    freshly seeded MinHash gives (stores written before keep matching new documents)."""
+    settings = Settings()
+    for text in ("Ferry service halted at Kerewa after shelling, port workers said on Friday.",
+                 "Lagoon Army denies losing the port town; the Coast Rebels say they hold it."):
+        fresh = MinHash(num_perm=settings.minhash_perm, seed=_SEED)
+        fresh.update_batch(list(shingles(text, settings.shingle_size, settings.max_shingle_words)))
+        assert fingerprint(text, settings).signature == fresh.hashvalues.astype(np.uint64).tobytes()
