@@ -19,10 +19,10 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.attribution import span_tokens
-from claimgraph.nlp.table import TokenTable, token_table
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
 from claimgraph.model import ActorRef, Event
+from claimgraph.nlp.table import TokenTable, token_table
 
 _INTENT_AUX = frozenset("will shall would".split())
 _POSSIBLE = frozenset("may might could".split())
@@ -213,7 +213,7 @@ def _resolved(ctx: EventContext, mention: Token) -> Actor:
     actor = ctx.resolver.resolve(_phrase(mention))
     if actor.canonical and actor.kind != "unknown" or mention.pos_ != "NOUN":
         return actor
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.children):
+    if not _definite(mention):
         return actor
     for tok in reversed(ctx.doc[: mention.i]):
         if tok.lemma_ == mention.lemma_ and tok.pos_ == "NOUN" and len(list(tok.subtree)) > len(list(mention.subtree)):
@@ -228,12 +228,14 @@ _NOT_PEOPLE = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT GPE L
 
 def _person_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
     """The nearest person named before a "he"/"she" in its own sentence."""
-    for tok in reversed(list(mention.sent)[: mention.i - mention.sent.start]):
+    sent = mention.sent
+    people = [e for e in sent.ents if e.label_ == "PERSON" and e.start < mention.i]
+    for tok in reversed(list(sent)[: mention.i - sent.start]):
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if _is_place(ctx, tok) or tok.ent_type_ in _NOT_PEOPLE:
             continue
-        name = next((e for e in ctx.doc.ents if e.label_ == "PERSON" and e.start <= tok.i < e.end), None)
+        name = next((e for e in people if e.start <= tok.i < e.end), None)
         actor = ctx.resolver.resolve(name.text) if name is not None else _resolved(ctx, tok)
         if actor.canonical and actor.kind == "person":
             return ActorRef(mention.text, actor.canonical, actor.side)
@@ -439,21 +441,19 @@ def _places(
     argument = _location_argument(ctx.doc, trigger, kind)
     if argument is not None:
         named = [p for p in ctx.places if usable(p) and argument.start_char <= p.span[0] < argument.end_char]
-        if named:
-            inside = named
+        if named:  # "withdrew from positions on the road to Sennar": not Sennar
+            inside = [p for p in named if not _destination(ctx.doc, p)] if kind in _AWAY else named
         elif ctx.capital is not None and _CAPITAL.search(argument.text):
             return [ctx.capital]
         elif (earlier := _named_before(ctx, argument)) is not None:
             return [earlier]  # "fled the city": the town the report has been about
         elif _names_elsewhere(argument):
             return []  # "withdrew from the Gezira state capital … the road to Sennar": not Sennar
-    if kind in _AWAY:
-        inside = [p for p in inside if not _destination(ctx.doc, p)]  # "lines that secure the road to Sennar"
-        if not inside and kind == "WITHDRAW":
+    if kind in _AWAY and not inside:  # every place named is where they went
+        if kind == "WITHDRAW":
             return []
-        if not inside:  # "the governor had fled": from where the story is, not the dateline
-            earlier = _focus_town(ctx, trigger.sent.start_char)
-            return [earlier] if earlier is not None else []
+        earlier = _focus_town(ctx, trigger.sent.start_char)  # "the governor had fled": not the dateline
+        return [earlier] if earlier is not None else []
     if inside:
         after = [p for p in inside if p.span[0] >= trigger.idx]
         return [(after or inside)[0]]
@@ -520,9 +520,14 @@ def _named_before(ctx: EventContext, argument: Span) -> Place | None:
     root = argument.root
     if root.lemma_.lower() not in _TOWN_NOUNS or root.tag_ != "NN" or any(t.pos_ == "PROPN" for t in argument):
         return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+    if not _definite(root):
         return None
     return _focus_town(ctx, argument.start_char)
+
+
+def _definite(tok: Token) -> bool:
+    """A noun with "the": it points back to something named before."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _focus_town(ctx: EventContext, before: int) -> Place | None:

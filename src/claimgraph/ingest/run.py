@@ -13,8 +13,8 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from itertools import islice
 from functools import lru_cache
+from itertools import islice
 from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, Engine

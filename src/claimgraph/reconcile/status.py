@@ -39,10 +39,10 @@ from sqlalchemy import Connection
 from claimgraph.extract.gazetteer import fold
 from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
+from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes
 from claimgraph.reconcile.rivals import rival_denials
 from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_groups
 from claimgraph.store.places import place_spellings
-from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes
 
 STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
 SELF_HARMING = frozenset({"SURRENDER", "DEFECT", "DEPART"})
@@ -104,8 +104,8 @@ class _Tally:
             supports = v.supports
             if supports:
                 supporters.append(v)
-                if s.harmed and v.side == s.harmed and v.strength == 1.0 and v.kind not in UNNAMED_KINDS:
-                    admissions.append(v)  # an anonymous insider is a leak, not the side's admission
+                if v.strength == 1.0 and _admits(v, s):
+                    admissions.append(v)
                 if s.gains and v.side == s.gains:
                     gainers.append(v)
             elif v.stance == "deny":
@@ -128,11 +128,16 @@ class _Tally:
         return bool(self.supporters) and len(self.gainers) == len(self.supporters)
 
 
+def _admits(vote: Vote, s: Sides) -> bool:
+    """A supporter from the side the proposition harms, speaking as that side: an anonymous
+    insider is a leak, not the side's admission."""
+    return bool(s.harmed) and vote.side == s.harmed and vote.kind not in UNNAMED_KINDS
+
+
 def _weight(vote: Vote, s: Sides) -> float:
     """How much one vote moves confidence: admissions most, self-serving words least."""
     if vote.supports:
-        admits = s.harmed and vote.side == s.harmed and vote.kind not in UNNAMED_KINDS
-        base = 3.0 if admits else 0.4 if vote.side == s.gains and s.gains else None
+        base = 3.0 if _admits(vote, s) else 0.4 if vote.side == s.gains and s.gains else None
     else:
         base = 0.4 if s.harmed and vote.side == s.harmed else 0.6 if vote.side == s.gains and s.gains else None
     if base is None:
