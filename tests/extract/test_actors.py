@@ -549,3 +549,8 @@ def test_actors_seed_article_speakers() -> None:
     assert second.kind == "person" and r.settled(first).side == second.side == "opposition"
     sullivan = r.resolve("White House National Security Adviser Jake Sullivan")
     assert (sullivan.canonical, sullivan.side) == (registered("Jake Sullivan"), "third-party")
+
+
+def test_actors_a_named_apposition_is_the_person() -> None:
+    actor = resolve(None, "Its spokesman, Colonel Amadou Diallo")
+    assert (actor.canonical, actor.kind) == ("Amadou Diallo", "person")

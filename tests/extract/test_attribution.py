@@ -160,3 +160,15 @@ def test_a_quotation_closing_the_paragraph_before_is_not_the_next_speakers(nlp) 
             "The commander told the radio station that the convoy had turned back.")
     found = {a.cue_text: _part(text, a.content) for a in find_attributions(nlp(text))}
     assert found["told"] == "the convoy had turned back"
+
+
+def test_a_name_in_apposition_stays_with_the_speaker(nlp) -> None:
+    """"Its spokesman, Colonel X," is X speaking; the name must not be cut off the source."""
+    text = "The militia posted a video online. Its spokesman, Colonel Amadou Diallo, said the convoy had reached Gao."
+    found = find_attributions(nlp(text))
+    assert [_part(text, a.source) for a in found] == ["Its spokesman, Colonel Amadou Diallo"]
+
+
+def test_an_apposition_that_is_no_name_is_cut_off_the_speaker(nlp) -> None:
+    att, text = _one(nlp, "Radio Bamako, the station closest to the junta, said that the convoy had reached Gao.")
+    assert _part(text, att.source) == "Radio Bamako"

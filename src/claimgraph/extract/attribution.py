@@ -305,7 +305,8 @@ _NP_PREPS = frozenset("of for from at".split())
 
 def _np_span(tok: Token) -> tuple[int, int]:
     """A speaker noun phrase's characters: "The leader of X" keeps "of X", but relative
-    clauses and circumstantial phrases ("in the early hours", "on their channel") go.
+    clauses and circumstantial phrases ("in the early hours", "on their channel") go, and
+    so does an apposition after a comma unless it is a person's name.
     """
     doc, table = tok.doc, token_table(tok.doc)
     text, dep, punct, i = table.text, table.dep, table.punct, tok.i
@@ -313,7 +314,11 @@ def _np_span(tok: Token) -> tuple[int, int]:
         t
         for child in table.children(i)
         if dep[child] in ("relcl", "acl", "advcl")
-        or (dep[child] == "appos" and "," in text[table.idx[i] : doc[child].left_edge.idx])
+        or (
+            dep[child] == "appos"
+            and "," in text[table.idx[i] : doc[child].left_edge.idx]
+            and doc[child].ent_type_ != "PERSON"  # "Its spokesman, Brigadier X," names him
+        )
         or (dep[child] == "prep" and table.lower[child] not in _NP_PREPS)
         for t in table.subtree(child)
     }
