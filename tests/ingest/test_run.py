@@ -143,3 +143,51 @@ def test_release_free_memory_hands_freed_heap_back() -> None:
     release_free_memory()
     assert before - _rss_mb() > 100
     assert len(pinned) == 2000
+
+
+def test_a_batch_keeps_only_the_stored_copies_among_its_band_candidates(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored documents that merely share an LSH band key with a batch (more of them the
+    larger the store) are dropped as they are read; only copies reach the grouping, so a
+    batch's memory stays bounded by the batch, not by the store (bench/scale.py, memory)."""
+    import random
+    from datetime import UTC, datetime
+
+    from claimgraph.ingest import syndication
+    from claimgraph.ingest.run import store_batch
+    from claimgraph.model import Document
+
+    settings = Settings(db_url=db_url)
+    rng = random.Random(4)
+    vocabulary = [f"w{i}" for i in range(500)]
+    shared = " ".join(rng.choice(vocabulary) for _ in range(40))  # one paragraph in common
+
+    def near_miss() -> str:
+        return shared + " " + " ".join(rng.choice(vocabulary) for _ in range(60))
+
+    def doc(doc_id: str, text: str) -> Document:
+        return Document(doc_id, text, None, None, None, None, None, datetime.now(UTC), doc_id)
+
+    new_text = near_miss()
+    stored = [doc(f"s{i}", near_miss()) for i in range(60)] + [doc("copy", new_text + " Updated.")]
+    engine = open_store(db_url)
+    with engine.begin() as conn:
+        store_batch(conn, stored, settings, datetime.now(UTC))
+    grouped: list[list[str]] = []
+    assign = syndication.assign_groups
+
+    def spy(batch, known, s):  # type: ignore[no-untyped-def]
+        grouped.append([k.id for k in known])
+        return assign(batch, known, s)
+
+    monkeypatch.setattr(syndication, "assign_groups", spy)
+    new = doc("new", new_text)
+    with engine.begin() as conn:
+        bands = syndication.fingerprint(new_text, settings).bands
+        candidates = [c.id for c in queries.copy_candidates(conn, bands)]
+        (stored_new,) = store_batch(conn, [new], settings, datetime.now(UTC))
+    engine.dispose()
+    assert len(candidates) > 10 and "copy" in candidates  # weakly similar texts share band keys
+    assert grouped == [["copy"]]
+    assert stored_new.syndication_group == "copy"

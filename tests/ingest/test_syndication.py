@@ -78,3 +78,13 @@ def test_fingerprint_with_permutations_drawn_once_equals_a_fresh_minhash() -> No
         fresh = MinHash(num_perm=settings.minhash_perm, seed=_SEED)
         fresh.update_batch(list(shingles(text, settings.shingle_size, settings.max_shingle_words)))
         assert fingerprint(text, settings).signature == fresh.hashvalues.astype(np.uint64).tobytes()
+
+
+def test_copy_test_keeps_copies_of_the_batch_only() -> None:
+    from claimgraph.ingest.syndication import copy_test
+
+    wire, copy, other = (fingerprint(t, SETTINGS) for t in (WIRE, WIRE + " Updated at noon.", OTHER_REPORT))
+    is_copy_of_batch = copy_test([("c", copy)], SETTINGS)
+    assert is_copy_of_batch(wire.signature, wire.shingles)
+    assert not is_copy_of_batch(other.signature, other.shingles)
+    assert not copy_test([], SETTINGS)(wire.signature, wire.shingles)

@@ -99,9 +99,17 @@ def store_batch(
         if doc.id not in stored:
             fresh.setdefault(doc.id, doc)
     prints = [(d, syndication.fingerprint(d.text, settings)) for d in fresh.values()]
-    candidates = queries.copy_candidates(conn, (band for _d, fp in prints for band in fp.bands))
+    batch = [(d.id, fp) for d, fp in prints]
+    # Of the stored documents sharing a band key with the batch (more the larger the store),
+    # only copies of its documents can give them a group: keep those as they are read.
+    is_copy = syndication.copy_test(batch, settings)
+    bands = (band for _id, fp in batch for band in fp.bands)
+    candidates = sorted(
+        (c for c in queries.iter_copy_candidates(conn, bands) if is_copy(c.minhash, c.shingles)),
+        key=lambda c: (c.ingested_at, c.id),
+    )
     known = [syndication.Known(c.id, c.syndication_group, c.minhash, c.shingles) for c in candidates]
-    groups = syndication.assign_groups([(d.id, fp) for d, fp in prints], known, settings)
+    groups = syndication.assign_groups(batch, known, settings)
     previous = queries.latest_versions(conn, [d.url for d in fresh.values() if d.url])
     out: list[tuple[Document, syndication.Fingerprint]] = []
     for doc, fp in prints:

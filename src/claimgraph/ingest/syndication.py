@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -150,10 +151,14 @@ def assign_groups(
     A document joins the group of its most similar copy among the stored documents and
     the earlier documents of the batch; with no copy it starts a group named after itself.
     """
+    # Only the batch's own band keys are ever looked up: indexing every band of every stored
+    # candidate (37 tuples each) made a batch's memory grow with the candidates it met.
+    wanted = {band for _doc_id, fp in batch for band in fp.bands}
     by_band: dict[tuple[int, int], list[Known]] = {}
     for known in stored:
         for band in band_keys(np.frombuffer(known.signature, dtype=np.uint64), settings):
-            by_band.setdefault(band, []).append(known)
+            if band in wanted:
+                by_band.setdefault(band, []).append(known)
     groups: dict[str, str] = {}
     for doc_id, fp in batch:
         seen: dict[str, Known] = {}
@@ -172,3 +177,30 @@ def assign_groups(
             by_band.setdefault(band, []).append(me)
     return groups
 
+
+def copy_test(batch: list[tuple[str, Fingerprint]], settings: Settings) -> Callable[[bytes, int], bool]:
+    """Whether a stored signature (with its shingle count) is a copy of a document of
+    ``batch`` that shares a band key with it: the only stored documents that
+    :func:`assign_groups` can join a document to.
+
+    The stored documents that share some band key with a batch grow in number with the store
+    (LSH finds weakly similar texts too), so they are tested as they are read and only
+    copies are kept: what a batch holds stays bounded by the batch, not by the store
+    (bench/scale.py, memory).
+    """
+    by_band: dict[tuple[int, int], list[Fingerprint]] = {}
+    for _doc_id, fp in batch:
+        for band in fp.bands:
+            by_band.setdefault(band, []).append(fp)
+
+    def test(signature: bytes, n_shingles: int) -> bool:
+        tried: set[int] = set()
+        for band in band_keys(np.frombuffer(signature, dtype=np.uint64), settings):
+            for fp in by_band.get(band, ()):
+                if id(fp) not in tried:
+                    tried.add(id(fp))
+                    if is_copy(*similarity(fp, signature, n_shingles), settings):
+                        return True
+        return False
+
+    return test

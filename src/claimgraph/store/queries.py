@@ -79,7 +79,14 @@ def latest_versions(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
 
 
 def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[Candidate]:
-    """Stored documents sharing a band key with any of ``bands`` (indexed lookups, no scan).
+    """Stored documents sharing a band key with any of ``bands``, oldest ingested first."""
+    return sorted(iter_copy_candidates(conn, bands), key=lambda c: (c.ingested_at, c.id))
+
+
+def iter_copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> Iterator[Candidate]:
+    """Stored documents sharing a band key with any of ``bands`` (indexed lookups, no scan),
+    each once, in no particular order, read as they are used: their number grows with the
+    store, so a caller that keeps only some holds no more than one chunk of rows at a time.
 
     Each lookup names the band as well as the key: the primary key of ``lsh_bands`` is
     (band, key, document_id), so a condition on the key alone cannot use it and scans the
@@ -94,7 +101,6 @@ def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[
             *(and_(lsh_bands.c.band == band, lsh_bands.c.key.in_(keys)) for band, keys in part)
         )
         ids.update(conn.execute(select(lsh_bands.c.document_id).where(condition)).scalars())
-    out: list[Candidate] = []
     for part in chunks(sorted(ids)):
         rows = conn.execute(
             select(
@@ -105,10 +111,8 @@ def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[
                 documents.c.ingested_at,
             ).where(documents.c.id.in_(part))
         )
-        out.extend(
-            Candidate(r.id, r.syndication_group, r.minhash, r.shingles, r.ingested_at) for r in rows
-        )
-    return sorted(out, key=lambda c: (c.ingested_at, c.id))
+        for r in rows:
+            yield Candidate(r.id, r.syndication_group, r.minhash, r.shingles, r.ingested_at)
 
 
 _BANDS_PER_STATEMENT = 64  # OR terms per statement, well under SQLite's expression depth
