@@ -182,3 +182,50 @@ def test_server_errors_are_recorded_and_polling_goes_on(served: tuple[Feed, str]
     engine.dispose()
     assert totals.failed == 2
     assert "HTTP 404" in results[0].report.failures[0].reason
+
+
+def test_a_restarted_watch_asks_only_for_changes(served: tuple[Feed, str], tmp_path: Path) -> None:
+    """The validators live in the store: a second run (a restart, or cron with --once) sends them."""
+    feed, url = served
+    feed.body = rss(2)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(1))
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    runs: list[list[tuple[bool, int]]] = []
+    for _run in range(2):
+        engine = open_store(db)
+        results: list[PollResult] = []
+        watch([url, str(path)], engine, Settings(db_url=db, extract=False), interval=0, max_polls=1,
+              on_result=results.append, sleep=lambda _s: None)
+        engine.dispose()
+        runs.append([(r.changed, r.report.new) for r in results])
+    assert runs == [[(True, 2), (True, 0)], [(False, 0), (False, 0)]]  # the file repeats an entry
+    assert feed.log == [(None, None, 200), (feed.etag, feed.modified, 304)]
+
+
+def test_validators_are_kept_only_once_their_entries_are_stored(
+    served: tuple[Feed, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimgraph.ingest import watch as watch_module
+
+    feed, url = served
+    feed.body = rss(1)
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    real = watch_module.ingest_batches
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the store went away")
+
+    monkeypatch.setattr(watch_module, "ingest_batches", broken)
+    engine = open_store(db)
+    with pytest.raises(RuntimeError):
+        watch([url], engine, Settings(db_url=db, extract=False), interval=0, max_polls=1,
+              sleep=lambda _s: None)
+    monkeypatch.setattr(watch_module, "ingest_batches", real)
+    results: list[PollResult] = []
+    watch([url], engine, Settings(db_url=db, extract=False), interval=0, max_polls=1,
+          on_result=results.append, sleep=lambda _s: None)
+    engine.dispose()
+    # the failed run's validators were never saved: the feed is asked for whole, and stored
+    assert feed.log == [(None, None, 200), (None, None, 200)]
+    assert [(r.changed, r.report.new) for r in results] == [(True, 1)]

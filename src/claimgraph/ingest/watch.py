@@ -7,6 +7,10 @@ A changed feed is read whole, but only entries whose text the store does not hol
 stored and extracted (ids are content hashes; an entry whose text changed at the same URL
 becomes a new version). Statuses need no step of their own: they are computed from the
 stored claims whenever they are read, so they move as soon as a poll stores new claims.
+
+What each feed last answered is kept in the store (``store/feeds.py``) once the entries
+it covers are committed: a restarted watch, or one run from cron with ``--once``, asks
+only for changes, and a watch that fails half-way asks for the whole feed again.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
@@ -32,6 +36,7 @@ from claimgraph.ingest.run import IngestReport, batched, ingest_batches
 from claimgraph.ingest.sniff import HEAD_BYTES, sniff
 from claimgraph.model import RawDocument, ReadFailure
 from claimgraph.settings import Settings
+from claimgraph.store import feeds as feed_store
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,20 @@ class FeedState:
     etag: str | None = None
     last_modified: str | None = None
     file_stamp: tuple[int, int] | None = None  # (size, mtime_ns) of a local file
+
+    def fields(self) -> dict[str, object]:
+        """As the store keeps it (``store/feeds.py``)."""
+        size, mtime_ns = self.file_stamp or (None, None)
+        return {"etag": self.etag, "last_modified": self.last_modified,
+                "file_size": size, "file_mtime_ns": mtime_ns}
+
+    @classmethod
+    def from_fields(cls, row: dict[str, object]) -> FeedState:
+        size, mtime_ns = row.get("file_size"), row.get("file_mtime_ns")
+        stamp = (int(size), int(mtime_ns)) if isinstance(size, int) and isinstance(mtime_ns, int) else None
+        etag, modified = row.get("etag"), row.get("last_modified")
+        return cls(etag if isinstance(etag, str) else None,
+                   modified if isinstance(modified, str) else None, stamp)
 
 
 @dataclass(slots=True)
@@ -159,16 +178,23 @@ def watch(
     """Poll every feed every ``interval`` seconds (``max_polls`` times, or until stopped)
     and ingest the new entries; ``on_result`` hears what each feed did in each poll.
     """
-    states = {feed: FeedState() for feed in feeds}
+    with engine.connect() as conn:
+        saved = feed_store.load_states(conn, feeds)
+    states = {feed: FeedState.from_fields(saved[feed]) if feed in saved else FeedState() for feed in feeds}
     totals = WatchTotals()
     while max_polls is None or totals.polls < max_polls:
         totals.polls += 1
         started = time.monotonic()
         for feed in feeds:
-            entries = changed_entries(feed, states[feed], settings)
+            state = replace(states[feed])  # adopted only once its entries are stored
+            entries = changed_entries(feed, state, settings)
             result = PollResult(feed, totals.polls, entries is not None)
             if entries is not None:
                 result.report = ingest_batches(batched(entries, settings), engine, settings, pool=pool)
+                if state != states[feed]:
+                    with engine.begin() as conn:
+                        feed_store.save_state(conn, feed, state.fields())
+                    states[feed] = state
             log.info("poll %d of %s: %s", totals.polls, feed, result.as_dict())
             totals.add(result)
             if on_result:

@@ -227,3 +227,17 @@ place_names = Table(
     Column("geonames_id", BigInteger, primary_key=True),
     Column("name", Text, primary_key=True),
 )
+
+# What ``watch`` last heard from each feed (ingest/watch.py): the HTTP validators of the
+# last answer, or a local file's size and modification time, saved once the entries they
+# cover are stored, so a restarted or cron-driven (``--once``) watch asks only for changes.
+feed_state = Table(
+    "feed_state",
+    metadata,
+    Column("feed", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("file_size", BigInteger),
+    Column("file_mtime_ns", BigInteger),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
