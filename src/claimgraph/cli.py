@@ -33,6 +33,7 @@ from claimgraph.ingest.shards import extract_to_parquet, ingest_parquet
 from claimgraph.ingest.watch import PollResult, watch
 from claimgraph.model import Document, ReadFailure
 from claimgraph.reconcile.materialize import RefreshReport, current_propositions, refresh
+from claimgraph.reconcile.reviews import subject as review_subject
 from claimgraph.reconcile.status import STATUSES, propositions
 from claimgraph.store.evidence import DEFAULT_WINDOW
 from claimgraph.settings import Settings, db_url_from_env
@@ -610,9 +611,10 @@ def review_cmd(
     try:
         engine = open_store(db_url_from_env(db))
         with engine.begin() as conn:
-            if proposition not in {p.cluster.id for p in propositions(conn)}:
+            found = next((p for p in propositions(conn) if p.cluster.id == proposition), None)
+            if found is None:
                 raise UsageError(f"no proposition {proposition!r} in the store (see `claimgraph propositions`)")
-            saved = reviews.mark_reviewed(conn, proposition, rating, by, note)
+            saved = reviews.mark_reviewed(conn, proposition, rating, by, note, about=review_subject(found))
         engine.dispose()
     except ClaimgraphError as exc:
         raise _fail(exc) from exc

@@ -4,7 +4,7 @@ import pytest
 
 from claimgraph.errors import UsageError
 from claimgraph.store.engine import open_store
-from claimgraph.store.reviews import list_reviews, mark_reviewed, parse_rating, remove_review
+from claimgraph.store.reviews import KEY_FIELDS, list_reviews, mark_reviewed, parse_rating, remove_review
 
 AT = datetime(2025, 5, 4, 10, 30, tzinfo=UTC)
 
@@ -17,7 +17,7 @@ def test_reviews_round_trip_replace_and_remove(db_url: str) -> None:
     assert first == {
         "proposition_id": "d4e1b206d040e264", "rating": "mostly-true", "rating_value": 4,
         "reviewer": "A. Checker", "note": "two photos agree", "reviewed_at": "2025-05-04T10:30:00+00:00",
-    }
+    } | dict.fromkeys(KEY_FIELDS)  # no subject given
     with engine.connect() as conn:
         listed = list_reviews(conn)
     assert listed[0] == first
@@ -74,3 +74,16 @@ def test_mark_reviewed_needs_a_reviewer_and_an_id(tmp_path) -> None:
         with pytest.raises(UsageError, match="proposition id"):
             mark_reviewed(conn, "x" * 41, "true", "A. Checker")
     engine.dispose()
+
+
+def test_a_review_keeps_what_it_was_about(db_url: str) -> None:
+    about = {"family": "CONTROL", "geonames_id": 371760, "facility": "", "side": "opposition",
+             "valid_from": datetime(2025, 3, 11, tzinfo=UTC), "valid_to": datetime(2025, 3, 12, 6, tzinfo=UTC)}
+    engine = open_store(db_url)
+    with engine.begin() as conn:
+        mark_reviewed(conn, "0123456789abcdef", "false", "A. Checker", at=AT, about=about)
+    with engine.connect() as conn:
+        (row,) = list_reviews(conn)
+    engine.dispose()
+    assert {k: row[k] for k in KEY_FIELDS} == about | {
+        "valid_from": "2025-03-11T00:00:00+00:00", "valid_to": "2025-03-12T06:00:00+00:00"}

@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from claimgraph.errors import UsageError
 from claimgraph.export import acled, bundle, claimreview, claims_csv, geojson, plover
 from claimgraph.export.records import Records
+from claimgraph.reconcile.reviews import attach
 from claimgraph.reconcile.status import propositions
 from claimgraph.store.claims import list_claims
 from claimgraph.store.evidence import DEFAULT_WINDOW, as_utc
@@ -60,7 +61,7 @@ def load(conn: Connection, as_of: datetime | None = None, window: timedelta = DE
         documents=documents,
         claims=claims,
         propositions=found,
-        reviews={r["proposition_id"]: r for r in list_reviews(conn)},
+        reviews=attach(list_reviews(conn), found),
         features=features,
         as_of=as_of,
     )

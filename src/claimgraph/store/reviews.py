@@ -7,6 +7,11 @@ apart from the computed status because only a review may be published as a schem
 Ratings use one five-point scale (1 = false … 5 = true, as ClaimReview's ``ratingValue``
 with ``worstRating`` 1 and ``bestRating`` 5) plus ``unproven``, which has a name but no
 number: a reviewer who could not settle a claim is not rating it halfway true.
+
+A proposition's id derives from its key and the start of its valid time, so an earlier
+report can change it. A review therefore also keeps what it was about (``KEY_FIELDS``:
+the key and the valid time when reviewed), and :func:`claimgraph.export.run.attach_reviews`
+finds the proposition it now belongs to.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ RATINGS: dict[str, int | None] = {
 }
 WORST_RATING, BEST_RATING = 1, 5
 _BY_VALUE = {value: name for name, value in RATINGS.items() if value is not None}
+KEY_FIELDS = ("family", "geonames_id", "facility", "side", "valid_from", "valid_to")
 
 
 def parse_rating(rating: str | int) -> tuple[str, int | None]:
@@ -56,11 +62,13 @@ def mark_reviewed(
     reviewer: str,
     note: str | None = None,
     at: datetime | None = None,
+    about: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Record (or replace) a person's review of a proposition; returns the stored review.
 
     The caller checks that the proposition exists (its id comes from reconcile, not from a
-    table); a second review of the same proposition replaces the first.
+    table) and passes what it is in ``about`` (``KEY_FIELDS``); a second review of the same
+    proposition replaces the first.
 
     Raises:
         UsageError: empty proposition id or reviewer, or an unknown rating.
@@ -78,7 +86,7 @@ def mark_reviewed(
         "reviewer": reviewer,
         "note": (note or "").strip() or None,
         "reviewed_at": at or datetime.now(UTC),
-    }
+    } | {k: (about or {}).get(k) for k in KEY_FIELDS}
     done = conn.execute(update(reviews).where(reviews.c.proposition_id == proposition_id).values(**row))
     if not done.rowcount:
         conn.execute(insert(reviews).values(proposition_id=proposition_id, **row))
@@ -105,4 +113,10 @@ def _as_dict(row: dict[str, Any]) -> dict[str, Any]:
         "reviewer": row["reviewer"],
         "note": row["note"],
         "reviewed_at": at.astimezone(UTC).isoformat() if at else None,
-    }
+    } | {k: _iso(row.get(k)) for k in KEY_FIELDS}
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (utc(value) or value).astimezone(UTC).isoformat()
+    return value

@@ -183,6 +183,14 @@ reviews = Table(
     Column("reviewer", Text, nullable=False),
     Column("note", Text),
     Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    # what was reviewed, so the review follows its proposition when new evidence moves the
+    # island's start and with it the id (migration 0007; null in older rows)
+    Column("family", String(16)),
+    Column("geonames_id", BigInteger),
+    Column("facility", Text),
+    Column("side", String(64)),
+    Column("valid_from", DateTime(timezone=True)),
+    Column("valid_to", DateTime(timezone=True)),
 )
 
 # The current state, materialized (reconcile/materialize.py): each proposition's JSON and
