@@ -172,3 +172,13 @@ def test_a_name_in_apposition_stays_with_the_speaker(nlp) -> None:
 def test_an_apposition_that_is_no_name_is_cut_off_the_speaker(nlp) -> None:
     att, text = _one(nlp, "Radio Bamako, the station closest to the junta, said that the convoy had reached Gao.")
     assert _part(text, att.source) == "Radio Bamako"
+
+
+@pytest.mark.parametrize("text", [
+    "Speaking in a video posted on Telegram, Abd al-Karim called on the garrison in Mopti to surrender.",
+    "Speaking on state radio, Abd al-Karim said the garrison in Mopti would surrender.",
+])
+def test_a_name_the_parser_splits_stays_whole(nlp, text: str) -> None:
+    """The parser makes "Abd", "al", "-" and "Karim" four subjects; the speaker is the whole name."""
+    found = find_attributions(nlp(text))
+    assert found and all(_part(text, a.source) == "Abd al-Karim" for a in found)

@@ -330,7 +330,11 @@ def _np_span(tok: Token) -> tuple[int, int]:
         first += 1
     if first == last:  # a "subject" of punctuation only (hostile text): the token itself
         return table.idx[i], table.end[i]
-    return table.idx[tokens[first]], table.end[tokens[last - 1]]
+    start, end = table.idx[tokens[first]], table.end[tokens[last - 1]]
+    if tok.ent_type_ == "PERSON":  # a name the parser split ("Abd | al | - | Rahman", all nsubj)
+        name = next(e for e in doc.ents if e.start <= i < e.end)
+        start, end = min(start, name.start_char), max(end, name.end_char)
+    return start, end
 
 
 def _channel(tok: Token) -> tuple[str | None, tuple[int, int] | None]:
