@@ -182,3 +182,17 @@ def test_a_name_the_parser_splits_stays_whole(nlp, text: str) -> None:
     """The parser makes "Abd", "al", "-" and "Karim" four subjects; the speaker is the whole name."""
     found = find_attributions(nlp(text))
     assert found and all(_part(text, a.source) == "Abd al-Karim" for a in found)
+
+
+def test_a_finite_verb_the_parser_puts_in_an_infinitive_is_not_its_content(nlp) -> None:
+    text = ("Speaking in a radio address, the militia leader called on soldiers in Mopti to lay down "
+            "their weapons and promised that they would be allowed to leave safely.")
+    contents = [_part(text, a.content) for a in find_attributions(nlp(text))]
+    assert "to lay down their weapons" in contents
+    assert not any("lay down" in c and "promised" in c for c in contents)
+
+
+def test_base_verbs_coordinated_in_an_infinitive_stay_in_its_content(nlp) -> None:
+    text = "The governor called on residents to stay in their homes, cooperate with the police and report any armed men."
+    contents = [_part(text, a.content) for a in find_attributions(nlp(text))]
+    assert any(c and c.endswith("report any armed men") and "stay in their homes" in c for c in contents)

@@ -273,11 +273,18 @@ def _split_conjuncts(tok: Token) -> list[Token]:
     ]
 
 
+_FINITE = frozenset({"VBD", "VBZ"})  # not VBP: "to stay, cooperate and report" are base forms
+
+
 def _clause_span(tok: Token, exclude: Sequence[Token]) -> tuple[int, int]:
     """Characters of a clause's subtree without the coordinated clauses in ``exclude``."""
     doc, table = tok.doc, token_table(tok.doc)
     dep, punct = table.dep, table.punct
     skip = {t for e in exclude for t in table.subtree(e.i)}
+    if any(dep[c] == "aux" and table.lower[c] == "to" for c in table.children(tok.i)):
+        for c in table.children(tok.i):  # "called on them to lay down arms and promised ...":
+            if dep[c] == "conj" and doc[c].tag_ in _FINITE:  # a finite verb is not in the infinitive
+                skip.update(table.subtree(c))
     subtree = table.subtree(tok.i)
     for t in subtree:  # ", which is a city north of Homs": description, not the claim
         if dep[t] == "relcl":
