@@ -281,8 +281,9 @@ def _clause_span(tok: Token, exclude: Sequence[Token]) -> tuple[int, int]:
     doc, table = tok.doc, token_table(tok.doc)
     dep, punct = table.dep, table.punct
     skip = {t for e in exclude for t in table.subtree(e.i)}
-    if any(dep[c] == "aux" and table.lower[c] == "to" for c in table.children(tok.i)):
-        for c in table.children(tok.i):  # "called on them to lay down arms and promised ...":
+    children = table.children(tok.i)
+    if any(dep[c] == "aux" and table.lower[c] == "to" for c in children):
+        for c in children:  # "called on them to lay down arms and promised ...":
             if dep[c] == "conj" and doc[c].tag_ in _FINITE:  # a finite verb is not in the infinitive
                 skip.update(table.subtree(c))
     subtree = table.subtree(tok.i)

@@ -104,10 +104,7 @@ def store_batch(
     # only copies of its documents can give them a group: keep those as they are read.
     is_copy = syndication.copy_test(batch, settings)
     bands = (band for _id, fp in batch for band in fp.bands)
-    candidates = sorted(
-        (c for c in queries.iter_copy_candidates(conn, bands) if is_copy(c.minhash, c.shingles)),
-        key=lambda c: (c.ingested_at, c.id),
-    )
+    candidates = queries.copy_candidates(conn, bands, keep=lambda c: is_copy(c.minhash, c.shingles))
     known = [syndication.Known(c.id, c.syndication_group, c.minhash, c.shingles) for c in candidates]
     groups = syndication.assign_groups(batch, known, settings)
     previous = queries.latest_versions(conn, [d.url for d in fresh.values() if d.url])

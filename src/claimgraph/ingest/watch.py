@@ -23,6 +23,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
@@ -59,12 +60,10 @@ class FeedState:
                 "file_size": size, "file_mtime_ns": mtime_ns}
 
     @classmethod
-    def from_fields(cls, row: dict[str, object]) -> FeedState:
+    def from_fields(cls, row: dict[str, Any]) -> FeedState:
         size, mtime_ns = row.get("file_size"), row.get("file_mtime_ns")
-        stamp = (int(size), int(mtime_ns)) if isinstance(size, int) and isinstance(mtime_ns, int) else None
-        etag, modified = row.get("etag"), row.get("last_modified")
-        return cls(etag if isinstance(etag, str) else None,
-                   modified if isinstance(modified, str) else None, stamp)
+        stamp = None if size is None or mtime_ns is None else (size, mtime_ns)
+        return cls(row.get("etag"), row.get("last_modified"), stamp)
 
 
 @dataclass(slots=True)

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select
 
+from claimgraph.store.queries import upsert
 from claimgraph.store.schema import feed_state
 
 FIELDS = ("etag", "last_modified", "file_size", "file_mtime_ns")
@@ -28,6 +29,4 @@ def load_states(conn: Connection, feeds: Sequence[str]) -> dict[str, dict[str, A
 def save_state(conn: Connection, feed: str, fields: dict[str, Any], at: datetime | None = None) -> None:
     """Record (or replace) what the last answer for ``feed`` said."""
     row = {k: fields.get(k) for k in FIELDS} | {"updated_at": at or datetime.now(UTC)}
-    done = conn.execute(update(feed_state).where(feed_state.c.feed == feed).values(**row))
-    if not done.rowcount:
-        conn.execute(insert(feed_state).values(feed=feed, **row))
+    upsert(conn, feed_state, {"feed": feed}, row)

@@ -5,12 +5,12 @@ Statements are built with SQLAlchemy Core, so every value is a bound parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlalchemy import Connection, Table, and_, func, insert, or_, select, update
 
 from claimgraph.ingest.syndication import Fingerprint
 from claimgraph.model import Document, ReadFailure
@@ -46,6 +46,14 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
+def upsert(conn: Connection, table: Table, key: dict[str, Any], row: dict[str, Any]) -> None:
+    """Replace the row of ``table`` whose primary key is ``key`` with ``row``, or insert it
+    (an UPDATE then, if it touched nothing, an INSERT: the same SQL on both backends)."""
+    match = and_(*(table.c[name] == value for name, value in key.items()))
+    if not conn.execute(update(table).where(match).values(**row)).rowcount:
+        conn.execute(insert(table).values(**key, **row))
+
+
 _CHUNK = 2000  # bound parameters per statement, well under SQLite's and PostgreSQL's limits
 
 
@@ -78,9 +86,13 @@ def latest_versions(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
     return {url: doc_id for url, (_at, doc_id) in latest.items()}
 
 
-def copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> list[Candidate]:
-    """Stored documents sharing a band key with any of ``bands``, oldest ingested first."""
-    return sorted(iter_copy_candidates(conn, bands), key=lambda c: (c.ingested_at, c.id))
+def copy_candidates(
+    conn: Connection, bands: Iterable[tuple[int, int]], keep: Callable[[Candidate], bool] | None = None
+) -> list[Candidate]:
+    """Stored documents sharing a band key with any of ``bands``, oldest ingested first;
+    with ``keep``, only those it accepts, tested as they are read (see below)."""
+    found = iter_copy_candidates(conn, bands)
+    return sorted(found if keep is None else filter(keep, found), key=lambda c: (c.ingested_at, c.id))
 
 
 def iter_copy_candidates(conn: Connection, bands: Iterable[tuple[int, int]]) -> Iterator[Candidate]:

@@ -10,7 +10,7 @@ number: a reviewer who could not settle a claim is not rating it halfway true.
 
 A proposition's id derives from its key and the start of its valid time, so an earlier
 report can change it. A review therefore also keeps what it was about (``KEY_FIELDS``:
-the key and the valid time when reviewed), and :func:`claimgraph.export.run.attach_reviews`
+the key and the valid time when reviewed), and :func:`claimgraph.reconcile.reviews.attach`
 finds the proposition it now belongs to.
 """
 
@@ -19,10 +19,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select
 
 from claimgraph.errors import UsageError
-from claimgraph.store.queries import utc
+from claimgraph.store.queries import upsert, utc
 from claimgraph.store.schema import PROPOSITION_ID_LENGTH, reviews
 
 # name -> ratingValue on the 1-5 scale (None: a verdict without a place on the scale)
@@ -87,9 +87,7 @@ def mark_reviewed(
         "note": (note or "").strip() or None,
         "reviewed_at": at or datetime.now(UTC),
     } | {k: (about or {}).get(k) for k in KEY_FIELDS}
-    done = conn.execute(update(reviews).where(reviews.c.proposition_id == proposition_id).values(**row))
-    if not done.rowcount:
-        conn.execute(insert(reviews).values(proposition_id=proposition_id, **row))
+    upsert(conn, reviews, {"proposition_id": proposition_id}, row)
     return _as_dict({"proposition_id": proposition_id, **row})
 
 
@@ -105,18 +103,18 @@ def list_reviews(conn: Connection) -> list[dict[str, Any]]:
 
 
 def _as_dict(row: dict[str, Any]) -> dict[str, Any]:
-    at = utc(row["reviewed_at"])
     return {
         "proposition_id": row["proposition_id"],
         "rating": row["rating"],
         "rating_value": row["rating_value"],
         "reviewer": row["reviewer"],
         "note": row["note"],
-        "reviewed_at": at.astimezone(UTC).isoformat() if at else None,
+        "reviewed_at": _iso(row["reviewed_at"]),
     } | {k: _iso(row.get(k)) for k in KEY_FIELDS}
 
 
 def _iso(value: Any) -> Any:
+    """A stored instant as ISO 8601 in UTC (SQLite hands it back naive); other values as they are."""
     if isinstance(value, datetime):
         return (utc(value) or value).astimezone(UTC).isoformat()
     return value
