@@ -102,3 +102,39 @@ def test_the_component_completes_the_spans_key(nlp) -> None:
     component(doc)
     assert [s.label_ for s in doc.spans["attribution"]] == ["SOURCE", "CUE", "CONTENT"]
     assert doc.spans["attribution"][0].text == "Monitors in Aleppo"
+
+
+def test_as_per_as_the_cue_root_gives_its_object_as_the_source(nlp) -> None:
+    doc = nlp("Residents, as per a local radio station, fled toward the hills.")
+    out = anchor_spans(doc, [span(doc, "as per", "CUE")])
+    assert ("SOURCE", "a local radio station", PARSE_ID) in labelled(out)
+
+
+def test_a_cue_beside_its_clause_gets_that_clause_less_its_own_phrase(nlp) -> None:
+    doc = nlp("Three bridges over the Niger were destroyed overnight, according to a militia commander.")
+    out = anchor_spans(doc, [span(doc, "according to", "CUE")])
+    assert labelled(out) == [
+        ("CONTENT", "Three bridges over the Niger were destroyed overnight", PARSE_ID),
+        ("CUE", "according to", ""),
+        ("SOURCE", "a militia commander", PARSE_ID),
+    ]
+
+
+def test_a_cue_with_neither_clause_nor_host_reports_its_object(nlp) -> None:
+    doc = nlp("The army denied the report.")
+    out = anchor_spans(doc, [span(doc, "denied", "CUE")])
+    assert labelled(out) == [
+        ("SOURCE", "The army", PARSE_ID),
+        ("CUE", "denied", ""),
+        ("CONTENT", "the report", PARSE_ID),
+    ]
+
+
+def test_a_said_set_inside_its_clause_reports_the_part_before_it(nlp) -> None:
+    doc = nlp("The ceasefire will hold until Friday, a UN envoy said, but shelling continued in the north.")
+    out = anchor_spans(doc, [span(doc, "said", "CUE")])
+    assert labelled(out) == [
+        ("CONTENT", "The ceasefire will hold until Friday", PARSE_ID),
+        ("SOURCE", "a UN envoy", PARSE_ID),
+        ("CUE", "said", ""),
+    ]

@@ -1,5 +1,5 @@
 """Anchor the attribution tagger's cues in the parse: a cue left without a source or a
-content gets the subject and the clause its word governs.
+content gets the ones its parse names (its subject, the clause it governs or sits beside).
 
 Why: the tagger is a CNN that sees a few tokens either side and runs before the parser.
 It finds a cue more often than the source that goes with it when that source is far away
@@ -12,7 +12,7 @@ apart. The rules were chosen on PolNeAR's held-out train slice, never on dev.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,12 +21,16 @@ __all__ = ["PARSE_ID", "anchor_spans", "cue_content", "cue_source"]
 PARSE_ID = "parse"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+OBJECT_DEPS = frozenset({"dobj"})
 # a cue inside one of these clauses borrows the subject of the clause it hangs from:
 # "X plans to say", "X stood up and said", "X, speaking on Monday, said"
 CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "pcomp"})
 CLIMB_STEPS = 3
 # subjects that name no speaker: expletives and relative or demonstrative pronouns
 NOT_A_SOURCE = frozenset({"it", "that", "which", "what", "this", "there"})
+
+
+_PREP_AFTER = {"according": "to", "as": "per"}
 
 
 def cue_source(cue: Token) -> Token | None:
@@ -36,7 +40,7 @@ def cue_source(cue: Token) -> Token | None:
     → the possessor; otherwise the subject of the cue's verb, or of the verb its clause
     hangs from (up to :data:`CLIMB_STEPS` levels up).
     """
-    if cue.lower_ in ("according", "per"):
+    if cue.lower_ in ("according", "as", "per"):
         obj = _object_of(cue)
         if obj is not None:
             return obj
@@ -55,9 +59,40 @@ def cue_source(cue: Token) -> Token | None:
     return None
 
 
-def cue_content(cue: Token) -> Token | None:
-    """The token heading the clause ``cue`` governs (its first ``ccomp``/``xcomp``), or ``None``."""
-    return next((child for child in cue.children if child.dep_ in CONTENT_DEPS), None)
+def cue_content(cue: Token) -> tuple[int, int] | None:
+    """Token offsets ``(start, end)`` of what ``cue`` (a cue's root) reports, or ``None``.
+
+    In order: the clause the cue governs (its first ``ccomp``/``xcomp``: "said *that …*");
+    for a cue set beside its clause ("*X happened*, according to Y", "*X happened*, Y
+    said"), that clause less the cue's own phrase and the punctuation at its edges; the
+    cue's direct object ("denied *the report*").
+    """
+    clause = _child(cue, CONTENT_DEPS)
+    if clause is not None:
+        return _edges(clause)
+    host = _host_clause(cue)
+    if host is not None:
+        return host
+    obj = _child(cue, OBJECT_DEPS)
+    return _edges(obj) if obj is not None else None
+
+
+def _host_clause(cue: Token) -> tuple[int, int] | None:
+    """The clause a side-set cue hangs from, less the cue's phrase (see :func:`cue_content`)."""
+    if not (cue.dep_ == "parataxis" or cue.dep_ == "prep" and cue.lower_ in ("according", "as")):
+        return None
+    doc, host = cue.doc, cue.head
+    if cue.left_edge.i > host.i:
+        start, end = host.left_edge.i, cue.left_edge.i
+    elif cue.right_edge.i < host.i:
+        start, end = cue.right_edge.i + 1, host.right_edge.i + 1
+    else:
+        return None
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end - start >= 2 else None
 
 
 def anchor_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
@@ -75,29 +110,31 @@ def anchor_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
     for cue in cues:
         head = cue_source(cue.root)
         if head is not None:
-            _add(out, _subtree(doc, head, "SOURCE"))
+            _add(out, Span(doc, *_edges(head), label="SOURCE", span_id=PARSE_ID))
     for cue in cues:
         sent = cue.root.sent
         if any(s.label_ == "CONTENT" and sent.start <= s.start < sent.end for s in out):
             continue
-        head = cue_content(cue.root)
-        if head is not None:
-            _add(out, _subtree(doc, head, "CONTENT"))
+        content = cue_content(cue.root)
+        if content is not None:
+            _add(out, Span(doc, *content, label="CONTENT", span_id=PARSE_ID))
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
 def _object_of(cue: Token) -> Token | None:
     """X in "according to X" (``to`` → ``pobj``) or "as per X" (``per`` → ``pobj``)."""
-    preps: Iterator[Token] = (c for c in cue.children if c.lower_ == "to") if cue.lower_ == "according" else iter((cue,))
-    for prep in preps:
-        for child in prep.children:
-            if child.dep_ == "pobj":
-                return child
-    return None
+    word = cue.lower_
+    preps = [cue] if word == "per" else [c for c in cue.children if c.lower_ == _PREP_AFTER[word]]
+    return next((c for prep in preps for c in prep.children if c.dep_ == "pobj"), None)
 
 
-def _subtree(doc: Doc, head: Token, label: str) -> Span:
-    return Span(doc, head.left_edge.i, head.right_edge.i + 1, label=label, span_id=PARSE_ID)
+def _child(token: Token, deps: frozenset[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _edges(token: Token) -> tuple[int, int]:
+    """Token offsets of ``token``'s subtree."""
+    return token.left_edge.i, token.right_edge.i + 1
 
 
 def _add(out: list[Span], span: Span) -> None:
