@@ -97,7 +97,8 @@ def spans_from_key(key: str, *, without_id: str | None = None) -> System:
 
     def read(doc: Doc) -> list[LabeledSpan]:
         group = doc.spans[key] if key in doc.spans else []
-        return [(s.label_, ((s.start_char, s.end_char),)) for s in group if not without_id or s.id_ != without_id]
+        kept = (s for s in group if not without_id or s.id_ != without_id)
+        return [(s.label_, ((s.start_char, s.end_char),)) for s in kept]
 
     return read
 

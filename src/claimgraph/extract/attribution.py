@@ -284,7 +284,7 @@ def _clause_span(tok: Token, exclude: Sequence[Token]) -> tuple[int, int]:
     children = table.children(tok.i)
     if any(dep[c] == "aux" and table.lower[c] == "to" for c in children):
         for c in children:  # "called on them to lay down arms and promised ...":
-            if dep[c] == "conj" and doc[c].tag_ in _FINITE:  # a finite verb is not in the infinitive
+            if dep[c] == "conj" and table.tag[c] in _FINITE:  # a finite verb is not in the infinitive
                 skip.update(table.subtree(c))
     subtree = table.subtree(tok.i)
     for t in subtree:  # ", which is a city north of Homs": description, not the claim

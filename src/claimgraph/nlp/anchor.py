@@ -22,14 +22,14 @@ PARSE_ID = "parse"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 OBJECT_DEPS = frozenset({"dobj"})
+_POSS_DEPS = frozenset({"poss"})
 # a cue inside one of these clauses borrows the subject of the clause it hangs from:
 # "X plans to say", "X stood up and said", "X, speaking on Monday, said"
 CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "pcomp"})
 CLIMB_STEPS = 3
 # subjects that name no speaker: expletives and relative or demonstrative pronouns
 NOT_A_SOURCE = frozenset({"it", "that", "which", "what", "this", "there"})
-
-
+# a cue that names its source through a preposition: "according to X", "as per X"
 _PREP_AFTER = {"according": "to", "as": "per"}
 
 
@@ -40,19 +40,19 @@ def cue_source(cue: Token) -> Token | None:
     → the possessor; otherwise the subject of the cue's verb, or of the verb its clause
     hangs from (up to :data:`CLIMB_STEPS` levels up).
     """
-    if cue.lower_ in ("according", "as", "per"):
+    if cue.lower_ in _PREP_AFTER or cue.lower_ == "per":
         obj = _object_of(cue)
         if obj is not None:
             return obj
     if cue.pos_ in ("NOUN", "PROPN"):
-        for child in cue.children:
-            if child.dep_ == "poss":
-                return child
+        owner = _child(cue, _POSS_DEPS)
+        if owner is not None:
+            return owner
     verb = cue
     for _ in range(CLIMB_STEPS):
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return None if child.lower_ in NOT_A_SOURCE else child
+        subject = _child(verb, SUBJECT_DEPS)
+        if subject is not None:
+            return None if subject.lower_ in NOT_A_SOURCE else subject
         if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
             return None
         verb = verb.head
@@ -79,7 +79,7 @@ def cue_content(cue: Token) -> tuple[int, int] | None:
 
 def _host_clause(cue: Token) -> tuple[int, int] | None:
     """The clause a side-set cue hangs from, less the cue's phrase (see :func:`cue_content`)."""
-    if not (cue.dep_ == "parataxis" or cue.dep_ == "prep" and cue.lower_ in ("according", "as")):
+    if not (cue.dep_ == "parataxis" or cue.dep_ == "prep" and cue.lower_ in _PREP_AFTER):
         return None
     doc, host = cue.doc, cue.head
     if cue.left_edge.i > host.i:
