@@ -14,7 +14,7 @@ D = datetime(2025, 3, 10, tzinfo=UTC)
 def add_rows(engine: Engine, rows: list[dict[str, Any]], place: int, place_name: str = "Tessaoua") -> None:
     """Each row: {'id', 'day', ...}; optional 'type', 'side', 'agent', 'modality',
     'facility', 'place', 'name', 'published' (day), 'hour', 'outlet', 'group', 'source',
-    'source_side', 'kind', 'stance'."""
+    'source_side', 'kind', 'stance', 'country'."""
     with engine.begin() as conn:
         for r in rows:
             published = D + timedelta(days=r.get("published", r["day"]), hours=r.get("hour", 0))
@@ -32,5 +32,5 @@ def add_rows(engine: Engine, rows: list[dict[str, Any]], place: int, place_name:
             conn.execute(insert(events).values(
                 claim_id=r["id"], n=0, document_id=r["id"], type=r.get("type", "CONTROL"),
                 modality=r.get("modality", "claimed"), agent=r.get("agent"), agent_side=r.get("side"),
-                facility=r.get("facility"), place_name=r.get("name", place_name),
+                facility=r.get("facility"), place_name=r.get("name", place_name), country=r.get("country"),
                 geonames_id=r.get("place", place), time_start=start, time_end=start + timedelta(days=1)))

@@ -52,6 +52,26 @@ def test_cluster_control_enter_and_flipped_withdraw_are_one_proposition(engine: 
     assert _props(engine) == {("CONTROL", "opposition", ""): [{"c1", "c2", "c3"}]}
 
 
+def test_cluster_interstate_sides_keep_their_parties(engine: Engine) -> None:
+    """An interstate war's sides are parties: each state's claims stay its own proposition,
+    and a state's withdrawal joins its opponent's control, chosen by the place's country
+    where the state fights different enemies (Israel: Hamas in Gaza, Hezbollah in Lebanon)."""
+    _add(engine, [
+        {"id": "took", "type": "CONTROL", "side": "russia", "day": 1},
+        {"id": "held", "type": "CONTROL", "side": "ukraine", "day": 1},
+        {"id": "left", "type": "WITHDRAW", "side": "ukraine", "day": 2},
+        {"id": "gaza", "type": "WITHDRAW", "side": "israel", "day": 1, "place": OTHER, "country": "PS"},
+        {"id": "south", "type": "WITHDRAW", "side": "israel", "day": 1, "place": 3000, "country": "LB"},
+        {"id": "where", "type": "WITHDRAW", "side": "israel", "day": 1, "place": 4000},
+    ])
+    props = _props(engine)
+    assert props[("CONTROL", "russia", "")] == [{"took", "left"}]
+    assert props[("CONTROL", "ukraine", "")] == [{"held"}]
+    assert props[("CONTROL", "hamas", "")] == [{"gaza"}]
+    assert props[("CONTROL", "hezbollah", "")] == [{"south"}]
+    assert props[("CONTROL", "", "")] == [{"where"}]  # no country: no opponent to credit
+
+
 def test_cluster_sides_facilities_places_and_types_split(engine: Engine) -> None:
     _add(engine, [
         {"id": "town", "type": "CONTROL", "side": "opposition", "day": 1},

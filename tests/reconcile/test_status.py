@@ -61,7 +61,7 @@ def test_status_rebels_assert_and_ministry_denies_is_contested() -> None:
 def test_status_two_independent_non_party_sources_confirm() -> None:
     v = verdict(say("Harbour Monitor"), say("Kerewa Daily", 1, attributed=False), say("Coast Rebels", 2))
     assert v.status == "confirmed"
-    assert v.reasons[0] == "asserted by 2 independent non-party sources, no denial"
+    assert v.reasons[0] == "asserted by 2 independent non-party sources in 2 separate reports, no denial"
     assert v.reasons[-1] == "3 independent sources, 1 party"
 
 
@@ -96,8 +96,14 @@ def test_status_retraction_by_the_originator_refutes() -> None:
 
 
 def test_status_denial_consensus_refutes_a_claim_only_the_gainer_makes() -> None:
-    v = verdict(say("Coast Rebels"), say("Lagoonia Ministry of Defence", 1, "deny"), say("Harbour Monitor", 2, "deny"))
+    v = verdict(say("Coast Rebels"), say("Lagoonia Ministry of Defence", 1, "deny"), say("Harbour Monitor", 2, "deny"),
+                say("Kerewa Daily", 3, "deny", attributed=False))
     assert v.status == "refuted"
+    # One outside denial beside the harmed side's is no consensus: the parties' words
+    # (and a rival's claim to hold the town, which counts as its denial) do not make one.
+    one_outside = verdict(say("Coast Rebels"), say("Lagoonia Ministry of Defence", 1, "deny"),
+                          say("Harbour Monitor", 2, "deny"))
+    assert one_outside.status == "contested"
     party_only = verdict(say("Coast Rebels"), say("Lagoonia Ministry of Defence", 1, "deny"),
                          say("Lagoon Army", 2, "deny"))
     assert party_only.status == "contested"  # parties alone cannot refute
@@ -162,3 +168,88 @@ def test_an_anonymous_insider_is_a_leak_not_the_sides_admission() -> None:
     assert v.status == "contested"
     named = verdict(rumour, denial, say("Lagoon Army", 5), family="DEPART", side="government")
     assert named.status == "confirmed"
+
+
+def test_status_two_non_party_sources_in_one_report_only_corroborate() -> None:
+    """A monitor and the outlet's own voice in one article (and its wire copy) stand on one
+    reporter's word: corroborated at most, never confirmed."""
+    v = verdict(say("Harbour Monitor", 1, document_id="story"),
+                say("Kerewa Daily", 1, document_id="story", attributed=False),
+                say("Harbour Monitor", 2, document_id="copy", group="story"))
+    assert v.status == "corroborated"
+    assert "its non-party sources speak in one report only: not confirmed" in v.reasons
+
+
+def test_status_both_parties_asserting_is_not_corroboration() -> None:
+    """The rebels' claim and an unnamed army insider's leak: two parties, no outside source,
+    no admission (a leak is not the side's word): unverified, not corroborated."""
+    leak = say("Lagoon Army", 3, source_kind="anonymous")
+    v = verdict(say("Coast Rebels"), leak)
+    assert v.status == "unverified"
+
+
+INTERSTATE = {"Northland Defence Ministry": "russia", "Southland General Staff": "ukraine"}
+
+
+def test_status_interstate_war_parties_are_parties() -> None:
+    """In a war between two states (registry labels "russia" / "ukraine"), the claims of
+    one state's ministry and general staff are a party's word, not two outside sources;
+    the other state's denial contests it; its own admission confirms it."""
+    def state(source: str, hours: int, stance: str = "assert", **kw: object) -> Evidence:
+        return replace(say("Harbour Monitor", hours, stance, **kw), source_canonical=source, chain=(source,),
+                       source_side=INTERSTATE[source], source_kind="military")
+
+    claim = replace(state("Northland Defence Ministry", 0), agent="Northland army", agent_side="russia", side="russia")
+    again = replace(state("Northland Defence Ministry", 5), agent="Northland army", agent_side="russia", side="russia")
+    assert judge("CONTROL", "russia", votes([claim, again])).status == "unverified"
+    denial = state("Southland General Staff", 6, "deny")
+    assert judge("CONTROL", "russia", votes([claim, denial])).status == "contested"
+    admission = state("Southland General Staff", 30, event_type="WITHDRAW", agent_side="ukraine")
+    v = judge("CONTROL", "russia", votes([claim, denial, admission]))
+    assert v.status == "confirmed"
+    assert v.reasons[0] == "admitted by Southland General Staff (the side it harms)"
+
+
+def test_status_a_denial_overtaken_by_later_outside_reports_leaves_it_corroborated() -> None:
+    """The harmed side denied on day one; two outside sources in separate reports said it
+    afterwards: the denial no longer stands, but without an admission it is not confirmed.
+    (Seen in eastern Congo; here in the invented Lagoonia war.)"""
+    early = [say("Coast Rebels"), say("Lagoonia Ministry of Defence", 2, "deny")]
+    assert verdict(*early).status == "contested"
+    later = [say("Harbour Monitor", 30), say("Kerewa Daily", 40, attributed=False)]
+    v = verdict(*early, *later)
+    assert v.status == "corroborated"
+    assert v.reasons[0] == "2 independent non-party sources reported it after the last denial"
+    one_later = verdict(*early, say("Harbour Monitor", 30))
+    assert one_later.status == "contested"
+    before = verdict(say("Harbour Monitor", 0), say("Kerewa Daily", 1, attributed=False), *early[:1],
+                     say("Lagoonia Ministry of Defence", 5, "deny"))
+    assert before.status == "contested"  # the outside reports came before the denial
+
+
+def test_status_an_article_that_carries_a_claim_and_its_denial_retracts_nothing() -> None:
+    """An outlet's own line that the rebels took the port and, further down, that the town
+    has not fallen is not the outlet retracting itself (seen in eastern Congo)."""
+    same = [say("Kerewa Daily", 1, attributed=False, document_id="story"),
+            say("Kerewa Daily", 1, "deny", attributed=False, document_id="story")]
+    assert verdict(*same).status != "refuted"
+    later = [say("Kerewa Daily", 1, attributed=False, document_id="story"),
+             say("Kerewa Daily", 20, "deny", attributed=False, document_id="correction")]
+    assert verdict(*later).status == "refuted"
+
+
+def test_status_a_negated_event_votes_as_a_denial() -> None:
+    """ "Kerewa is not occupied", said by the harmed side, denies the rebels' control."""
+    v = verdict(say("Coast Rebels"), say("Lagoonia Ministry of Defence", 2, modality="negated"))
+    assert v.status == "contested"
+    assert "denied by Lagoonia Ministry of Defence (the side it harms)" in v.reasons
+
+
+@pytest.mark.parametrize("modality", ["ongoing", "relayed"])
+def test_status_a_change_still_under_way_or_a_relayed_claim_is_no_admission(modality: str) -> None:
+    """ "The army is withdrawing from Kerewa" and an outlet's "rebels claim Kerewa" weigh as
+    hedges: the harmed side's ongoing withdrawal admits nothing yet."""
+    withdrawing = say("Lagoon Army", 5, event_type="WITHDRAW", agent_side="government", modality=modality)
+    v = verdict(say("Coast Rebels"), withdrawing)
+    assert v.status != "confirmed"
+    assert "hedged by Lagoon Army (the side it harms)" in v.reasons

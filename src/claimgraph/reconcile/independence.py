@@ -56,6 +56,9 @@ class Vote:
     relays: tuple[str, ...]
     first_reported: datetime | None
     last_reported: datetime | None
+    # The publications it spoke in: a wire story's syndication group, else the document.
+    # Two sources quoted in one article (or its copies) stand on one reporter's word.
+    publications: tuple[str, ...] = ()
 
     @property
     def party(self) -> bool:
@@ -103,12 +106,23 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
 
 
 def _strength(record: Evidence) -> float:
-    hedged = record.stance == "hedge" or record.modality == "possible"
+    """A hedge, a possibility ("may have fallen"), a change of hands still under way ("is
+    withdrawing", "are retaking"), or an outlet's own line that someone claims it ("rebels
+    claim taking over the city") weighs half: none of them says the place has changed
+    hands, so none is an admission or a firm confirmation."""
+    hedged = record.stance == "hedge" or record.modality == "possible" or (
+        record.modality == "ongoing" and record.family == "CONTROL") or (
+        record.modality == "relayed")  # an outlet relaying "X claims"
     return HEDGE_STRENGTH if hedged else 1.0
 
 
+def _denies(record: Evidence) -> bool:
+    """A denial, or an assertion that it did not happen ("the town is not occupied")."""
+    return record.stance == "deny" or record.modality == "negated"
+
+
 def _stance(record: Evidence) -> str:
-    if record.stance == "deny":
+    if _denies(record):
         return "deny"
     return "hedge" if _strength(record) < 1.0 else "assert"
 
@@ -125,11 +139,13 @@ def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
     stance = _stance(last)
     claims: dict[str, None] = {}
     documents: dict[str, None] = {}
+    publications: dict[str, None] = {}
     relays: set[str] = set()
     earliest = latest = None
     for r in records:  # one pass (a popular proposition has thousands of records)
         claims[r.claim_id] = None
         documents[r.document_id] = None
+        publications[r.syndication_group or r.document_id] = None
         if len(r.chain) > 1:
             relays.update(r.chain[1:])
         at = r.published_at
@@ -145,25 +161,28 @@ def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
         last.source_kind,  # kind
         stance,
         _strength(last),  # strength
-        stance == "deny" and _stance(first) != "deny",  # retracted
+        # retracted: it asserted first and denies in a later report (one article that
+        # carries a claim and, further down, its denial retracts nothing)
+        stance == "deny" and _stance(first) != "deny" and last.document_id != first.document_id,
         tuple(claims),  # claims, first mention first
         tuple(documents),  # documents
         tuple(sorted(relays)),  # relays
         earliest,  # first_reported
         latest,  # last_reported
+        tuple(publications),  # publications
     )
 
 
 def _single_vote(key: str, name: str, record: Evidence) -> Vote:
     """:func:`_vote` of one record: it is both the first and the latest word."""
     strength = _strength(record)
-    stance = "deny" if record.stance == "deny" else "hedge" if strength < 1.0 else "assert"
+    stance = "deny" if _denies(record) else "hedge" if strength < 1.0 else "assert"
     chain = record.chain
     return _new_vote(
         key, name, record.source_side, record.source_kind, stance, strength, False,
         (record.claim_id,), (record.document_id,),
         tuple(sorted(set(chain[1:]))) if len(chain) > 1 else (),
-        record.published_at, record.published_at,
+        record.published_at, record.published_at, (record.syndication_group or record.document_id,),
     )
 
 

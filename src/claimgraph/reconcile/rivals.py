@@ -8,8 +8,9 @@ WITHDRAW (side A's withdrawal supports the opponent's control, so it denies A's 
 
 Where DESIGN.md is silent:
 
-- only the two sides that can hold a place count (government and opposition; an agent of
-  unknown side says nothing about who else holds it);
+- only sides with a known opponent count (government and opposition, the two states of an
+  interstate war: :mod:`claimgraph.sides`; an agent of unknown side says nothing about who
+  else holds it);
 - only the same place and the same facility (taking the police headquarters is not
   holding the town);
 - only when the rival's own valid time overlaps the proposition's: "the army held Homs on
@@ -28,7 +29,7 @@ from dataclasses import replace
 
 from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster
-from claimgraph.store.evidence import OPPONENT
+from claimgraph.sides import opponent
 
 _FIRM = ("happened", "claimed", "ongoing")
 
@@ -39,14 +40,14 @@ def rival_denials(clusters: Sequence[Cluster]) -> dict[str, tuple[Evidence, ...]
     turned into denials of this proposition (keyed by proposition id; most have none)."""
     by_spot: dict[tuple[int, str], list[Cluster]] = {}
     for c in clusters:
-        if c.family == "CONTROL" and c.side in OPPONENT:
+        if c.family == "CONTROL" and opponent(c.side, c.evidence[0].country):
             by_spot.setdefault((c.geonames_id, c.facility), []).append(c)
     found: dict[str, tuple[Evidence, ...]] = {}
     for spot in by_spot.values():
         if len({c.side for c in spot}) < 2:
             continue  # one side only: the usual case, nothing to cross
         for c in spot:
-            rival = OPPONENT[c.side]
+            rival = opponent(c.side, c.evidence[0].country)
             denials = tuple(
                 _as_denial(e, c)
                 for other in spot if other.side == rival

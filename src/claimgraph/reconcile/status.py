@@ -6,11 +6,16 @@ proposition, in this order (the first that applies wins):
 1. ``refuted`` when the source that first asserted it now denies it (a retraction);
 2. ``confirmed`` when the side it harms admits it (the strongest evidence there is);
 3. with both assertions and denials: ``refuted`` when only the side that gains asserts and
-   at least two independent sources, one not a party, deny; else ``contested``;
+   at least two independent non-party sources deny; ``corroborated`` (never more) when
+   two or more independent non-party sources, in separate reports, asserted it after the
+   last denial (the denial no longer stands); else ``contested``;
 4. with denials only: ``refuted`` on the same consensus, else ``unverified``;
-5. with assertions only: ``confirmed`` by two firm non-party sources, ``corroborated`` by two
-   sources of which one is not a party (or by both sides of the conflict), else
-   ``unverified`` (one source, or only the side that gains).
+5. with assertions only: ``confirmed`` by two firm non-party sources that speak in at
+   least two separate reports (two sources quoted in one article, or in its wire copies,
+   stand on one reporter's word), ``corroborated`` by two sources of which one is not a
+   party, else ``unverified`` (one source, only the side that gains, or only parties: a
+   party's word about the other side is not corroboration, and a party that is not the
+   harmed side naming its own side is no admission).
 
 Where DESIGN.md is silent: which side an event harms depends on its type. Taking a place
 harms the opponent of whoever takes it; a surrender, a defection or a departure harms the
@@ -41,7 +46,8 @@ from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
 from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes
 from claimgraph.reconcile.rivals import rival_denials
-from claimgraph.store.evidence import DEFAULT_WINDOW, OPPONENT, load_groups
+from claimgraph.sides import opponent
+from claimgraph.store.evidence import DEFAULT_WINDOW, load_groups
 from claimgraph.store.places import place_spellings
 
 STATUSES = ("confirmed", "corroborated", "contested", "unverified", "refuted")
@@ -64,9 +70,10 @@ class Sides:
     gains: str
 
 
-def sides(family: str, agent_side: str) -> Sides:
-    """The side a proposition harms and the side it favours, by event type (module doc)."""
-    other = OPPONENT.get(agent_side, "")
+def sides(family: str, agent_side: str, country: str | None = None) -> Sides:
+    """The side a proposition harms and the side it favours, by event type (module doc);
+    ``country`` (of the place) picks the opponent of a side that fights in several wars."""
+    other = opponent(agent_side, country)
     if family == "CONTROL":
         return Sides(harmed=other, gains=agent_side if other else "")
     if family in SELF_HARMING:
@@ -121,8 +128,19 @@ class _Tally:
         )
 
     def denial_consensus(self) -> bool:
-        """At least two independent denials, one of them from outside the conflict."""
-        return len(self.deniers) >= 2 and any(not v.party for v in self.deniers)
+        """At least two independent denials from outside the conflict: the parties' own
+        words (a rival's claim to hold the place counts as its denial) are no consensus."""
+        return sum(1 for v in self.deniers if not v.party) >= 2
+
+    def overtaken_denials(self) -> list[Vote]:
+        """Firm non-party supporters, in at least two separate reports, that all spoke
+        after the last denial: the denial no longer stands against them (empty otherwise)."""
+        last_denial = max((v.last_reported for v in self.deniers if v.last_reported), default=None)
+        if last_denial is None:
+            return []
+        later = [v for v in self.supporters if not v.party and v.strength == 1.0
+                 and v.first_reported is not None and v.first_reported > last_denial]
+        return later if len({p for v in later for p in v.publications}) >= 2 else []
 
     def only_gainers_assert(self) -> bool:
         return bool(self.supporters) and len(self.gainers) == len(self.supporters)
@@ -166,16 +184,20 @@ def _status(t: _Tally) -> tuple[str, list[str]]:
     if t.deniers and (t.only_gainers_assert() or not t.supporters) and t.denial_consensus():
         return "refuted", [f"denied by {len(t.deniers)} independent sources, not only parties"]
     if t.deniers and t.supporters:
+        later = t.overtaken_denials()
+        if later:
+            return "corroborated", [f"{len(later)} independent non-party sources reported it after the last denial"]
         return "contested", []
     if t.deniers:
         return "unverified", ["no assertion on record, only denials"]
     firm_outside = [v for v in t.supporters if not v.party and v.strength == 1.0]
-    if len(firm_outside) >= 2:
-        return "confirmed", [f"asserted by {len(firm_outside)} independent non-party sources, no denial"]
+    publications = {p for v in firm_outside for p in v.publications}
+    if len(firm_outside) >= 2 and len(publications) >= 2:
+        return "confirmed", [f"asserted by {len(firm_outside)} independent non-party sources "
+                             f"in {len(publications)} separate reports, no denial"]
     if len(t.supporters) >= 2 and any(not v.party for v in t.supporters):
-        return "corroborated", []
-    if len({v.side for v in t.supporters if v.party}) >= 2:
-        return "corroborated", ["asserted by both sides of the conflict"]
+        return "corroborated", [] if len(publications) >= 2 or len(firm_outside) < 2 else [
+            "its non-party sources speak in one report only: not confirmed"]
     if t.only_gainers_assert():
         return "unverified", ["only the side that gains asserts it"]
     if t.supporters and all(v.party for v in t.supporters):
@@ -204,15 +226,16 @@ def _count_reason(t: _Tally) -> str:
     return text + (f"; {len(t.deniers)} denying" if t.deniers else "")
 
 
-def judge(family: str, agent_side: str, all_votes: Sequence[Vote]) -> Verdict:
+def judge(family: str, agent_side: str, all_votes: Sequence[Vote], country: str | None = None) -> Verdict:
     """Status, confidence and reasons of one proposition from its independent votes.
 
     Args:
         family: the proposition's type family (CONTROL for CONTROL/ENTER/WITHDRAW).
         agent_side: the side of the proposition's agent ("" when unknown).
         all_votes: :func:`claimgraph.reconcile.independence.votes`, in report order.
+        country: the place's country code (see :func:`sides`).
     """
-    s = sides(family, agent_side)
+    s = sides(family, agent_side, country)
     tally = _Tally.of(all_votes, s)
     status, deciding = _status(tally)
     described = [_describe(v, s) for v in all_votes]
@@ -221,10 +244,12 @@ def judge(family: str, agent_side: str, all_votes: Sequence[Vote]) -> Verdict:
     return Verdict(status, _confidence(status, all_votes, s), tuple(dict.fromkeys(reasons)))
 
 
-def standing(family: str, agent_side: str, all_votes: Sequence[Vote]) -> tuple[str, float]:
+def standing(
+    family: str, agent_side: str, all_votes: Sequence[Vote], country: str | None = None
+) -> tuple[str, float]:
     """:func:`judge`'s status and confidence without its reasons (which cost more than both:
     a replayed history needs only these)."""
-    s = sides(family, agent_side)
+    s = sides(family, agent_side, country)
     status, _deciding = _status(_Tally.of(all_votes, s))
     return status, _confidence(status, all_votes, s)
 
@@ -280,7 +305,8 @@ def _source_dict(v: Vote) -> dict[str, Any]:
 def assess(cluster: Cluster, rival: tuple[Evidence, ...] = ()) -> Proposition:
     """Votes and verdict of one cluster, with the rival side's claims as denials."""
     cluster_votes = tuple(votes(cluster.evidence + rival if rival else cluster.evidence))
-    return Proposition(cluster, cluster_votes, judge(cluster.family, cluster.side, cluster_votes), rival)
+    verdict = judge(cluster.family, cluster.side, cluster_votes, cluster.evidence[0].country)
+    return Proposition(cluster, cluster_votes, verdict, rival)
 
 
 def place_ids(conn: Connection, place: str) -> list[int]:

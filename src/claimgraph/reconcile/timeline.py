@@ -34,7 +34,7 @@ from typing import Any
 
 from claimgraph.reconcile.independence import replay
 from claimgraph.reconcile.status import Proposition, standing
-from claimgraph.store.evidence import OPPONENT
+from claimgraph.sides import opponent
 
 REPLAY_LIMIT = 128
 # Best first: which status an interval of several same-holder propositions shows.
@@ -117,7 +117,7 @@ def history(prop: Proposition) -> list[Change]:
     instants = sorted({e.published_at for e in ev if e.published_at is not None})
     changes: list[Change] = []
     for at, known in replay(ev, replay_instants(instants)):
-        status, confidence = standing(prop.cluster.family, prop.cluster.side, known)
+        status, confidence = standing(prop.cluster.family, prop.cluster.side, known, prop.cluster.evidence[0].country)
         if not changes or (changes[-1].status, changes[-1].confidence) != (status, confidence):
             changes.append(Change(prop.cluster.id, at, status, confidence))
     return changes
@@ -154,12 +154,13 @@ def intervals(props: Sequence[Proposition]) -> list[Interval]:
         _merge(run, runs[i + 1][0].cluster.valid_from if i + 1 < len(runs) else None)
         for i, run in enumerate(runs)
     ]
-    if result and OPPONENT.get(result[0].side):
+    before = opponent(result[0].side, holding[0].cluster.evidence[0].country) if result else ""
+    if before:
         first = result[0]
         taken = first.start.date().isoformat() if first.start else "?"
         who = first.canonical or first.side
         result.insert(0, Interval(
-            start=None, end=first.start, side=OPPONENT[first.side], canonical=None,
+            start=None, end=first.start, side=before, canonical=None,
             status="presumed", confidence=None,
             reasons=(f"held before {who} was reported taking it ({taken})",),
         ))

@@ -37,12 +37,14 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from claimgraph.model import Evidence
+from claimgraph.sides import opponent_table, party_sides
 from claimgraph.store.queries import utc
 from claimgraph.store.schema import claims, documents, events
 
 CONTROL_FAMILY = ("CONTROL", "ENTER", "WITHDRAW")
-PARTY_SIDES = ("government", "opposition", "third-party")
-OPPONENT = {"government": "opposition", "opposition": "government"}
+# Every party side of every conflict in the registry (claimgraph.sides): an interstate war's
+# "russia" and "ukraine" are sides as much as a civil war's government and opposition.
+PARTY_SIDES = party_sides()
 DEFAULT_WINDOW = timedelta(days=2)
 # Events that only announce an intention ("vows to march on Sennar") are not evidence that
 # anything happened; they stay out of propositions.
@@ -110,10 +112,18 @@ def _family_other() -> Any:
 
 
 def _side_code() -> Any:
-    """The side as a number: 1, 2, 3 for ``PARTY_SIDES``, 0 for none."""
-    flipped = {side: _SIDE_CODES[other] for side, other in OPPONENT.items()}
+    """The side as a number: 1, 2, ... for ``PARTY_SIDES``, 0 for none; a WITHDRAW's side
+    is its agent's opponent (:func:`claimgraph.sides.opponent`: by the place's country
+    where the side fights different enemies in different countries)."""
+    decided, alone = opponent_table()
+    by_country = [
+        (and_(events.c.agent_side == side, events.c.country == iso), _SIDE_CODES[other])
+        for (side, iso), other in decided
+    ]
+    by_side = case({s: _SIDE_CODES[o] for s, o in alone.items()}, value=events.c.agent_side, else_=0)
+    flipped = case(*by_country, else_=by_side) if by_country else by_side
     return case(
-        (events.c.type == "WITHDRAW", case(flipped, value=events.c.agent_side, else_=0)),
+        (events.c.type == "WITHDRAW", flipped),
         else_=case(_SIDE_CODES, value=events.c.agent_side, else_=0),
     )
 

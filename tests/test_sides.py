@@ -1,0 +1,27 @@
+"""Sides of every conflict of the registry (claimgraph.sides)."""
+
+from claimgraph.sides import is_party, opponent, party_sides
+
+
+def test_interstate_wars_have_parties() -> None:
+    for side in ("russia", "ukraine", "israel", "hamas", "hezbollah", "government", "opposition"):
+        assert is_party(side), side
+    for side in ("monitor", "media", "none", "", None):
+        assert not is_party(side)
+
+
+def test_old_side_numbers_are_kept() -> None:
+    """The store's proposition key numbers sides by their place in party_sides()."""
+    assert party_sides()[:3] == ("government", "opposition", "third-party")
+
+
+def test_opponents_by_conflict_and_country() -> None:
+    assert opponent("government") == "opposition"
+    assert opponent("opposition") == "government"
+    assert opponent("russia") == "ukraine" and opponent("ukraine") == "russia"
+    assert opponent("hamas") == "israel" and opponent("hezbollah") == "israel"
+    # Israel fights Hamas in Gaza and Hezbollah in Lebanon: the place's country decides.
+    assert opponent("israel", "PS") == "hamas"
+    assert opponent("israel", "LB") == "hezbollah"
+    assert opponent("israel") == ""
+    assert opponent("islamic-state") == "" and opponent("monitor") == "" and opponent("") == ""
