@@ -554,3 +554,36 @@ def test_actors_seed_article_speakers() -> None:
 def test_actors_a_named_apposition_is_the_person() -> None:
     actor = resolve(None, "Its spokesman, Colonel Amadou Diallo")
     assert (actor.canonical, actor.kind) == ("Amadou Diallo", "person")
+
+
+@pytest.mark.parametrize(("conflict", "mention", "side"), [
+    # A party state named alone speaks as its government (seen as "Israel" and "DR Congo"
+    # left unknown; here in other wars).
+    ("russia-ukraine", "Ukraine", "ukraine"),
+    ("russia-ukraine", "Russia", "russia"),
+    ("sudan", "Sudan", "government"),
+    ("israel-lebanon", "Israel", "israel"),
+])
+def test_actors_a_party_state_named_alone_is_its_government(conflict: str, mention: str, side: str) -> None:
+    actor = ActorResolver(conflict).resolve(mention)
+    assert actor.kind in ("government", "military") and actor.side == side
+
+
+def test_actors_a_country_inside_a_longer_mention_is_not_its_government() -> None:
+    actor = ActorResolver("drc-east").resolve("Congo rebels")
+    assert actor.side == "opposition"
+
+
+def test_actors_a_generic_alias_never_crosses_into_another_conflict() -> None:
+    # (Seen as "Ukraine's armed forces" -> the Sudanese Armed Forces; here in Gaza and Mali.)
+    for conflict in ("israel-gaza", "sahel-mali"):
+        actor = ActorResolver(conflict).resolve("the armed forces")
+        assert actor.canonical != "Sudanese Armed Forces"
+    assert ActorResolver("russia-ukraine").resolve("Ukraine's armed forces").side == "ukraine"
+
+
+@pytest.mark.parametrize("mention", ["Several Israeli tanks", "The Israeli 401st Brigade", "Israeli paratroopers"])
+def test_actors_units_and_vehicles_of_a_party_army_are_that_army(mention: str) -> None:
+    # (Seen in Rafah; the same words name Russia's army in Ukraine.)
+    assert ActorResolver("israel-gaza").resolve(mention).side == "israel"
+    assert ActorResolver("russia-ukraine").resolve(mention.replace("Israeli", "Russian")).side == "russia"

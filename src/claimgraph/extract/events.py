@@ -28,6 +28,13 @@ _INTENT_AUX = frozenset("will shall would".split())
 _POSSIBLE = frozenset("may might could".split())
 _POSSIBLE_VERBS = frozenset("think consider weigh mull plan".split())
 _ONGOING = frozenset("continue begin start keep".split())
+_CLAIM_HEADS = frozenset("claim allege say report".split())
+# Verbs whose complement has not happened yet: "ordered the troops to withdraw", "prepares to
+# pull out", "seek to retake": an order or a plan is not the event ("decided to withdraw",
+# told after the fact, usually reports a withdrawal made, and stays one).
+_INTENT_HEADS = frozenset(
+    "vow pledge plan intend threaten promise order prepare seek try attempt aim want hope".split()
+)
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -132,12 +139,42 @@ def _trigger_type(table: TokenTable, i: int) -> str | None:
             return "CONTROL"
         if lemma == "leave" and _departure(table.doc[i]):
             return "DEPART"
+        if lemma == "lose" and _lost_place(table, children):
+            return "WITHDRAW"  # "we lost Wad Madani": the loser's withdrawal, its opponent's gain
         return ontology.VERB_TRIGGERS.get(lemma)
     if pos in ("NOUN", "PROPN", "ADJ"):
         if table.dep[i] in ("compound", "amod", "nmod") and table.pos[table.head[i]] == "NOUN":
             return None  # "a 'liberation campaign'", "withdrawal plans": names another thing
+        if lemma == "control" and _governed_by(table, i, {"lose", "loss"}):
+            return "WITHDRAW"  # "admitted the loss of control of the city", "lost control of"
         return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(table.lower[i])
     return None
+
+
+def _governed_by(table: TokenTable, i: int, lemmas: set[str]) -> bool:
+    """Token ``i`` hangs from one of ``lemmas``, directly or through one preposition."""
+    head = table.head[i]
+    if table.lemma[head] in lemmas:
+        return True
+    return table.pos[head] == "ADP" and table.lemma[table.head[head]] in lemmas
+
+
+def _lost_place(table: TokenTable, children: Sequence[int]) -> bool:
+    """"lost <a place>" ("lost the town", "lost Saltvale", "lost control of the airport"),
+    not "lost twelve soldiers" or "lost contact"."""
+    doc = table.doc
+    for c in children:
+        if table.dep[c] != "dobj":
+            continue
+        obj = doc[c]
+        if obj.ent_type_ in ("GPE", "LOC", "FAC") or table.lemma[c] in _PLACE_NOUNS:
+            return True
+        if obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "NORP"):
+            return True  # a town the tagger does not know, or takes for an organisation
+        if table.lemma[c] == "control":
+            return any(t.dep_ == "pobj" and (t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in _PLACE_NOUNS)
+                       for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.children)
+    return False
 
 
 def _departure(tok: Token) -> bool:
@@ -185,6 +222,12 @@ def _agent(
         t.lower_ in _FIRST_PERSON for t in mention.subtree
     ):
         return _speaker_group(ctx, source) or _implied_agent(ctx, source, "assert", kind)
+    if mention is not None and source is not None and _speakers_own(mention):
+        # "the Wagner chief said his forces had taken the city": the speaker's side, not
+        # the last person named before "his"
+        own = _speaker_group(ctx, source) or _side_principal(ctx, source)
+        if own is not None:
+            return own
     if mention is not None and _is_place(ctx, mention):
         mention = None  # "Daraa, Quneitra … and our operations are continuing": a misparse
     local = _local_antecedent(ctx, mention) if mention is not None and _group_pronoun(mention) else None
@@ -303,6 +346,24 @@ def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
     return None
 
 
+_OWN_FORCES = frozenset("forces fighters units troops men soldiers".split())
+
+
+def _speakers_own(mention: Token) -> bool:
+    """"his forces", "their fighters": a force owned by a third-person pronoun."""
+    return mention.lower_ in _OWN_FORCES and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in mention.children
+    )
+
+
+def _side_principal(ctx: EventContext, source: Actor) -> ActorRef | None:
+    """The principal force of a person's side (a commander's or spokesman's "his forces")."""
+    if source.kind != "person" or source.side in ("none", "media", "monitor", "third-party", ""):
+        return None
+    actor = ctx.resolver.principal(source.side)
+    return ActorRef(None, actor.canonical, actor.side) if actor is not None and actor.canonical else None
+
+
 def _agent_mention(trigger: Token) -> Token | None:
     found = _direct_agent(trigger)
     if found is not None and found.lower_ in _RELATIVE:
@@ -388,15 +449,30 @@ def _count(trigger: Token) -> int | None:
     return None
 
 
+def _negated(trigger: Token) -> bool:
+    """The content says it did not happen: "Bakhmut is not occupied", "no withdrawal",
+    "the city is not under their control", "never entered"."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
+        return True
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep":  # "not under Moscow's control"
+        return any(c.dep_ == "neg" for c in head.head.children) or any(c.dep_ == "neg" for c in head.children)
+    return trigger.dep_ in ("acomp", "attr") and any(c.dep_ == "neg" for c in head.children)
+
+
 def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
+    if _negated(trigger):
+        return "negated"
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     heads = {a.lemma_.lower() for a in trigger.ancestors} | {trigger.head.lemma_.lower()}
     if aux & _POSSIBLE or heads & _POSSIBLE_VERBS or trigger.tag_ == "VBG" and heads & _POSSIBLE_VERBS:
         return "possible"
-    if aux & _INTENT_AUX or "going" in aux or heads & {"vow", "pledge", "plan", "intend", "threaten"}:
+    if aux & _INTENT_AUX or "going" in aux or heads & _INTENT_HEADS:
         return "intended"
     if heads & _ONGOING or trigger.tag_ == "VBG" and {"are", "is", "were", "was"} & aux:
         return "ongoing"
+    if not attributed and trigger.head.lemma_.lower() in _CLAIM_HEADS:
+        return "relayed"  # the outlet's own words "rebels claim taking over Goma": a relay
     return "claimed" if attributed else "happened"
 
 

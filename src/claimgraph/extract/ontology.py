@@ -40,7 +40,7 @@ TYPES: dict[str, EventType] = {
 # particle or object ("take control", "pull back", "storm into").
 VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("capture seize liberate overrun retake recapture conquer secure control hold occupy".split(), "CONTROL"),
-    **dict.fromkeys("enter storm infiltrate penetrate reach advance".split(), "ENTER"),
+    **dict.fromkeys("enter storm infiltrate penetrate reach".split(), "ENTER"),
     **dict.fromkeys("withdraw retreat evacuate redeploy reposition".split(), "WITHDRAW"),
     **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard".split(), "ATTACK"),
     **dict.fromkeys("depart flee escape".split(), "DEPART"),
@@ -53,7 +53,7 @@ VERB_TRIGGERS: dict[str, str] = {
 # Nouns that trigger an event ("the capture of Homs", "the fall of Hama", "a tactical withdrawal").
 NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("capture seizure liberation fall takeover control occupation".split(), "CONTROL"),
-    **dict.fromkeys("entry incursion advance".split(), "ENTER"),
+    **dict.fromkeys("entry incursion".split(), "ENTER"),
     **dict.fromkeys("withdrawal retreat pullout redeployment repositioning".split(), "WITHDRAW"),
     **dict.fromkeys("attack assault offensive shelling bombardment strike strikes airstrike airstrikes raid ambush".split(), "ATTACK"),
     **dict.fromkeys("departure escape flight".split(), "DEPART"),
@@ -71,6 +71,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("pull", "back"): "WITHDRAW",
     ("pull", "out"): "WITHDRAW",
     ("move", "into"): "ENTER",
+    ("advance", "into"): "ENTER",  # a bare advance ("advancing on the town") is not entering it
     ("push", "into"): "ENTER",
     ("break", "into"): "ENTER",
     ("board", "plane"): "DEPART",

@@ -58,7 +58,10 @@ _OPP_WORDS = frozenset(
     "jihadist jihadists opposition paramilitary paramilitaries fighters guerrilla guerrillas "
     "insurgency".split()
 )
-_MIL_WORDS = frozenset("army military troops soldiers forces armed".split())
+_MIL_WORDS = frozenset(
+    "army military troops soldiers forces armed tanks brigade brigades battalion battalions paratroopers "
+    "marines commandos".split()
+)
 _GOV_WORDS = frozenset(
     "government regime authorities administration presidency cabinet state security intelligence junta".split()
 )

@@ -1,0 +1,93 @@
+"""Readings that fail safe, each found on real reporting and tested here on invented
+sentences from another conflict: negated events, orders and plans, lost places, a
+speaker's "his forces", bare advances, and an outlet relaying someone's claim."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from claimgraph.extract.actors import ActorResolver
+from claimgraph.extract.attribution import find_attributions
+from claimgraph.extract.events import EventContext, claim_events
+from claimgraph.extract.places import PlaceContext, find_places
+from claimgraph.extract.times import find_times
+from claimgraph.nlp.pipeline import load
+
+pytestmark = pytest.mark.slow
+PUBLISHED = datetime(2025, 3, 13, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def _ctx(nlp, text: str, conflict: str):
+    doc = nlp(text)
+    resolver = ActorResolver(conflict, "Sahel Post", PUBLISHED)
+    places = find_places(doc, PlaceContext(countries=resolver.countries))
+    return EventContext(doc, places, find_times(doc, PUBLISHED), PUBLISHED, resolver, None, None, None)
+
+
+def _attributed(nlp, text: str, conflict: str = "sudan"):
+    ctx = _ctx(nlp, text, conflict)
+    found = []
+    for att in find_attributions(ctx.doc):
+        source = ctx.resolver.resolve(ctx.doc.text[att.source[0] : att.source[1]]) if att.source else None
+        found.extend(claim_events(ctx, att.content, source, att.stance, True, att.denied))
+    return found
+
+
+def _own_voice(nlp, text: str, conflict: str):
+    ctx = _ctx(nlp, text, conflict)
+    return claim_events(ctx, (0, len(text)), None, "assert", False)
+
+
+def test_a_negated_event_is_read_as_not_having_happened(nlp) -> None:
+    # (Seen as "Bakhmut is not occupied by Russia"; here in Sudan.)
+    (event,) = _attributed(nlp, 'The army spokesman said Kosti "is not occupied by the rebels" today.')
+    assert event.type == "CONTROL" and event.modality == "negated"
+    (firm,) = _attributed(nlp, "The army spokesman said Kosti is occupied by the rebels.")
+    assert firm.modality == "claimed"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel commander said he had ordered his fighters to withdraw from Sake.",
+    "The army said it was preparing to pull out of Sake.",
+    "The governor said the president promised to liberate Sake.",
+])
+def test_an_order_a_decision_or_a_promise_is_no_event_yet(nlp, text: str) -> None:
+    # (Seen as "Shoigu ordered the troops to withdraw from Kherson"; here in eastern Congo.)
+    events = _attributed(nlp, text, "drc-east")
+    assert events and all(e.modality == "intended" or e.type == "STATEMENT" for e in events), events
+
+
+def test_a_side_that_lost_a_place_withdrew_from_it(nlp) -> None:
+    # (Seen as "we lost Wad Madani"; here in an interstate war and in Gaza.)
+    (lost,) = _own_voice(nlp, "A Ukrainian brigade lost Saltvale on Monday after a week of fighting.", "russia-ukraine")
+    assert lost.type == "WITHDRAW"
+    (loss,) = _own_voice(nlp, "Hamas admitted the loss of control of the eastern district on Monday.", "israel-gaza")
+    assert loss.type == "WITHDRAW"
+    assert all(e.type != "WITHDRAW" for e in _own_voice(nlp, "The brigade lost twelve soldiers on Monday.", "russia-ukraine"))
+
+
+def test_his_forces_are_the_speakers_side(nlp) -> None:
+    # (Seen as "the head of Wagner said his forces had taken full control"; here in Sudan.)
+    (event,) = _attributed(nlp, "Mohamed Hamdan Dagalo said his fighters had captured Kosti.")
+    assert event.type == "CONTROL"
+    assert event.agent is not None and event.agent.side == "opposition"
+
+
+def test_a_bare_advance_is_not_entering(nlp) -> None:
+    events = _own_voice(nlp, "Rebel columns were advancing on Kosti from the west on Monday.", "sudan")
+    assert all(e.type not in ("ENTER", "CONTROL") for e in events), events
+    (entered,) = _own_voice(nlp, "Rebel columns advanced into Kosti on Monday.", "sudan")
+    assert entered.type == "ENTER"
+
+
+def test_an_outlet_relaying_a_claim_does_not_assert_it(nlp) -> None:
+    # (Seen in a headline "M23 rebels claim taking over Goma"; here in Sudan.)
+    (relayed,) = _own_voice(nlp, "Rebels claim taking over Kosti", "sudan")
+    assert relayed.type == "CONTROL" and relayed.modality == "relayed"
+    (own,) = _own_voice(nlp, "Rebels took over Kosti on Monday.", "sudan")
+    assert own.modality == "happened"
