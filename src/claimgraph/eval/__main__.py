@@ -10,6 +10,9 @@
 * ``fakes``: ROC AUC of reliability-weighted casualty figures on FA-KES (same module).
 * ``scenario``: the sample corpus's expected statuses per as-of time
   (:mod:`claimgraph.eval.scenario`).
+* ``realnews MANIFEST... GOLD --texts DIR``: real reporting in the format of
+  REALNEWS-FORMAT.md; found, statuses right per report time, false confirmations and a
+  calibration table (:mod:`claimgraph.eval.realnews`).
 """
 
 from __future__ import annotations
@@ -58,13 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", dest="corpus_dir", type=Path, default=None, help="the sample corpus (default: examples/)")
     s.add_argument("--spec", type=Path, default=None, help="expectations (default: the shipped scenario.json)")
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    r = sub.add_parser("realnews", help="real reporting: gold statuses per proposition and report time")
+    r.add_argument("paths", type=Path, nargs="+", metavar="MANIFEST... GOLD",
+                   help="manifests (<SET>.jsonl, or folders of them), then gold.json (or a folder of gold files)")
+    r.add_argument("--texts", type=Path, required=True, help="folder of <sha1 of url>.txt article texts")
+    r.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"polnear": _polnear, "books": _books, "fakes": _fakes, "scenario": _scenario}
+    commands = {"polnear": _polnear, "books": _books, "fakes": _fakes, "scenario": _scenario, "realnews": _realnews}
     try:
         return commands[args.corpus](args)
     except (ClaimgraphError, OSError) as err:
@@ -200,6 +208,33 @@ def _scenario(args: argparse.Namespace) -> int:
                       else f"{c.proposition}: {c.known_failure}" for c in checks if c.known_failure),
         )
     return 1 if any(c.outcome == "FAIL" for c in checks) else 0
+
+
+def _realnews(args: argparse.Namespace) -> int:
+    from claimgraph.eval.realnews import run
+
+    if len(args.paths) < 2:
+        print("error: give one or more manifests and then the gold file", file=sys.stderr)
+        return 2
+    result = run(args.paths[:-1], args.paths[-1], args.texts)
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2))
+        return 0
+    _table(
+        f"Real news: {result.articles} articles ({len(result.missing_texts)} without text); want vs. got",
+        ["proposition", "as of (UTC)", "want", "got", "conf", ""],
+        [[f"{c.gold.set}/{c.gold.id} {c.gold.type}{' (as CONTROL)' if c.gold.type == 'WITHDRAW' else ''} "
+          f"{c.gold.side or '-'} {c.gold.place}{' ' + c.gold.facility if c.gold.facility else ''}",
+          c.as_of.strftime("%Y-%m-%d %H:%M"), " | ".join(c.want), c.got,
+          f"{c.confidence:.2f}" if c.confidence is not None else "-",
+          "FALSE CONFIRMED" if c.false_confirmation else "ok" if c.right else "wrong"] for c in result.checks],
+    )
+    _table("Calibration: confidence band -> share of statuses right", ["band", "given", "right", "share"],
+           [[b, str(n), str(r), f"{r / n:.2f}" if n else "-"] for b, n, r in result.calibration()])
+    found = sum(result.found.values())
+    print(f"found {found}/{len(result.found)} propositions; statuses right {result.right}/{len(result.checks)}; "
+          f"false confirmed {result.false_confirmations}")
+    return 0
 
 
 def _or_dash(value: object) -> str:
