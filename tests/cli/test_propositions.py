@@ -63,9 +63,10 @@ def test_propositions_on_the_sample_corpus(db_url: str) -> None:
 
     after = _grf_control(_props(db_url, "--as-of", "2025-03-13T12:00:00Z"))
     assert after["status"] == "confirmed" and after["confidence"] > before["confidence"]
-    # the deciding reasons come first: the army and its broadcaster admit the withdrawal
+    # the deciding reasons come first: the army and its spokesman (whose statement the state
+    # broadcaster carried) admit the withdrawal
     assert after["reasons"][0].startswith("admitted by ")
-    assert {"admitted by Sudan National Broadcasting (the side it harms)",
+    assert {"admitted by Nabil Osman (the side it harms)",
             "admitted by Sudanese Armed Forces (the side it harms)"} <= set(after["reasons"])
     assert len(after["claims"]) > len(before["claims"])
 

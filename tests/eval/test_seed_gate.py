@@ -24,7 +24,8 @@ def test_seed_article_meets_the_floors(shared_dir: Path) -> None:
     assert all(scores.places_ok), scores.place_misses  # every gold place at its GeoNames id
     assert sum(scores.event_ok) >= 15, scores.event_misses  # of 17 gold claims
     text_claims = [c for c in claims if c.attributed]
-    assert all(c.extractor.startswith("claimgraph.attribution@") for c in text_claims)
+    assert all(c.extractor.startswith(("claimgraph.attribution@", "claimgraph.attribution_spans@"))
+               for c in text_claims)
 
 
 def test_overlap_is_shared_characters_over_the_shorter_span() -> None:

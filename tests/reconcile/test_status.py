@@ -253,3 +253,12 @@ def test_status_a_change_still_under_way_or_a_relayed_claim_is_no_admission(moda
     v = verdict(say("Coast Rebels"), withdrawing)
     assert v.status != "confirmed"
     assert "hedged by Lagoon Army (the side it harms)" in v.reasons
+
+
+def test_status_the_harmed_side_taking_back_an_admission_is_no_retraction() -> None:
+    """The ministry first reads as conceding the rebels hold Kerewa, then denies it: that is
+    the harmed side's denial (contested), not the claim's originator retracting it
+    (refuted). (Seen on Bakhmut; here in the invented Lagoonia war.)"""
+    v = verdict(say("Lagoonia Ministry of Defence", 0), say("Coast Rebels", 1),
+                say("Lagoonia Ministry of Defence", 5, "deny"))
+    assert v.status == "contested"

@@ -85,7 +85,7 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
             table.lower[t] in cues.HEDGE_ADJECTIVES for t in table.subtree(subject.i)
         )
         for start, end, root in contents:
-            stance = _stance(tok, root, span_tokens(sent.doc, start, end))
+            stance = stance_of(tok, root, span_tokens(sent.doc, start, end))
             yield Attribution(
                 sentence=(sent.start_char, sent.end_char),
                 source=_np_span(subject) if subject is not None else None,
@@ -95,7 +95,7 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
                 content_root=root.i if root is not None else None,
                 channel=channel,
                 channel_span=channel_span,
-                quote=_quote_kind(start, end, table.text, quotes),
+                quote=quote_kind(start, end, table.text, quotes),
                 stance="hedge" if hedged_source and stance == "assert" else stance,
                 construction="verb",
                 denied=_denied_object(tok),
@@ -424,7 +424,7 @@ def _prepositional_attributions(sent: Span, quotes: list[tuple[int, int]]) -> It
             content_root=root,
             channel=None,
             channel_span=None,
-            quote=_quote_kind(start, end, text, quotes),
+            quote=quote_kind(start, end, text, quotes),
             stance=_hedged_by_source(source, stance_at(table, root, span_range(doc, start, end))),
             construction="prepositional",
         )
@@ -538,7 +538,8 @@ def _same_run(text: str, after: int, before: int) -> bool:
 # --- stance, quote kind, helpers ---------------------------------------------------
 
 
-def _stance(cue: Token, root: Token | None, content: Sequence[Token]) -> str:
+def stance_of(cue: Token, root: Token | None, content: Sequence[Token]) -> str:
+    """The stance a cue gives its content: a denial verb, a judgement of falsity, a hedge."""
     lemma = cue.lemma_.lower()
     negated = any(c.dep_ == "neg" for c in cue.children)
     if lemma in cues.DENIAL and not negated:
@@ -594,7 +595,7 @@ def stance_at(table: TokenTable, root: int | None, content: Sequence[int]) -> st
     return "assert"
 
 
-def _quote_kind(start: int, end: int, text: str, quotes: list[tuple[int, int]]) -> str:
+def quote_kind(start: int, end: int, text: str, quotes: list[tuple[int, int]]) -> str:
     if containing(quotes, start, end) is not None:
         return "direct"
     if any(start <= q_start < end or start < q_end <= end for q_start, q_end in quotes):

@@ -21,7 +21,12 @@ from claimgraph.extract.attribution import (
 )
 from claimgraph.extract.events import EventContext, claim_events
 from claimgraph.extract.hedges import Caveat, find_caveats
+from claimgraph.extract.tagged import CONSTRUCTION as TAGGED
+from claimgraph.extract.tagged import merge, tagged_attributions
 from claimgraph.model import Claim, Hedge, SourceRef
+
+# Claims from the learned span tagger carry their own extractor (and model) version.
+TAGGED_EXTRACTOR = "claimgraph.attribution_spans@0.1.0"
 
 _MIN_VOICE_TOKENS = 5
 
@@ -50,6 +55,9 @@ def extract_claims(
     resolver = resolver or ActorResolver(conflict, outlet, published)
     outlet_actor = resolver.resolve(outlet) if outlet else None
     attributions = find_attributions(doc)
+    # The span tagger's attributions first, the rules' where it found none (chosen on
+    # PolNeAR's held-out train slice: source F1 .746 against .680 the other way round).
+    attributions = merge(attributions, tagged_attributions(doc))
     # ``doc.ents`` builds new Span objects on every access: read the persons once
     persons = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor, persons) for a in attributions]
@@ -140,7 +148,7 @@ def _claim(
         channel=channel[0] if channel else None,
         chain=chain,
         attributed=True,
-        extractor=EXTRACTOR,
+        extractor=TAGGED_EXTRACTOR if att.construction == TAGGED else EXTRACTOR,
     )
 
 

@@ -124,7 +124,10 @@ class _Tally:
             deniers=tuple(deniers),
             admissions=tuple(admissions),
             gainers=tuple(gainers),
-            retracted_by_originator=originator if originator and originator.retracted else None,
+            # the harmed side taking back what reads as its admission is a denial, not the
+            # originator retracting its claim
+            retracted_by_originator=originator if originator and originator.retracted
+            and not (s.harmed and originator.side == s.harmed) else None,
         )
 
     def denial_consensus(self) -> bool:
