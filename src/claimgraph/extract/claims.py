@@ -21,10 +21,12 @@ from claimgraph.extract.attribution import (
 )
 from claimgraph.extract.events import EventContext, claim_events
 from claimgraph.extract.hedges import Caveat, find_caveats
+from claimgraph.extract.speakers import junk_speaker, speaker_span
 from claimgraph.extract.tagged import CONSTRUCTION as TAGGED
 from claimgraph.extract.tagged import merge, tagged_attributions
 from claimgraph.model import Claim, Hedge, SourceRef
 
+UNNAMED = "unnamed source"
 # Claims from the learned span tagger carry their own extractor (and model) version.
 TAGGED_EXTRACTOR = "claimgraph.attribution_spans@0.1.0"
 
@@ -57,7 +59,7 @@ def extract_claims(
     attributions = find_attributions(doc)
     # The span tagger's attributions first, the rules' where it found none (chosen on
     # PolNeAR's held-out train slice: source F1 .746 against .680 the other way round).
-    attributions = merge(attributions, tagged_attributions(doc))
+    attributions = merge(attributions, tagged_attributions(doc), token_table(doc).text)
     # ``doc.ents`` builds new Span objects on every access: read the persons once
     persons = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor, persons) for a in attributions]
@@ -122,17 +124,23 @@ def _claim(
 ) -> Claim:
     """One attributed claim; ``persons`` are the document's PERSON entities (start, end, text)."""
     text = token_table(doc).text
-    source_text = text[att.source[0] : att.source[1]] if att.source else None
-    if source_text:
-        first, last = att.source  # type: ignore[misc]
-        names = [name for start, end, name in persons if first <= start and end <= last]
-        actor = resolver.resolve(source_text, names)
-    else:
-        actor = outlet_actor
+    written = text[att.source[0] : att.source[1]] if att.source else None  # provenance: as written
+    read = speaker_span(doc, att.source, att.content)  # the words it stands for ("he" -> the name)
+    actor: Actor | None
+    if read is not None:
+        names = [name for start, end, name in persons if read[0] <= start and end <= read[1]]
+        actor = resolver.resolve(text[read[0] : read[1]], names)
+        if junk_speaker(doc, read, actor.kind):
+            read, actor = None, None  # "it", "One", "fighting": no one
+    else:  # no source written: the outlet's own account; a junk one read away: no speaker
+        actor = outlet_actor if att.source is None else None
     channel = _channel(att.channel, resolver)
     if att.construction == "prepositional" and actor and actor.kind == "media" and actor.canonical:
         channel = (actor.canonical, True)  # "as per CNN": CNN is the source and the channel
-    chain = _chain(source_text, actor, channel, outlet)
+    named = written if read is not None else None
+    chain = _chain(named, actor, channel, outlet)
+    if att.source is not None and read is None:
+        chain = (UNNAMED, *chain)  # a speaker was written but names no one: not the outlet
     return Claim(
         id=claim_id(document_id, att.content, att.cue),
         document_id=document_id,
@@ -140,7 +148,7 @@ def _claim(
         sentence_span=_stripped(text, att.sentence),
         span=att.content,
         evidence=text[att.content[0] : att.content[1]],
-        source=_source_ref(source_text, att.source, actor),
+        source=_source_ref(written, att.source, actor),
         cue=att.cue_text,
         cue_span=att.cue,
         stance=att.stance,

@@ -137,7 +137,17 @@ def _chars(span: Span) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[Attribution]:
+def _better_source(rule: tuple[int, int] | None, tagged: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
+    """The tagger's source span (it matches how annotators mark sources better than the
+    rules' subject, appositions included), except where it reaches back over a comma into
+    the phrase before the rules' one ("Asked about Wad Medani, Brigadier Osman repeated …")."""
+    if tagged is None or rule is None:
+        return tagged or rule
+    prefix = tagged[0] < rule[0] < tagged[1] and "," in text[tagged[0] : rule[0]]
+    return rule if prefix else tagged
+
+
+def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str = "") -> list[Attribution]:
     """One attribution per cue and content, in text order (module doc): for a cue both
     found, the rules' reading with the tagger's source span where it has one; a tagged
     attribution whose cue no rule found and whose content no rule's largely covers."""
@@ -146,7 +156,7 @@ def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[A
         same = [i for i, r in enumerate(out) if r.cue and t.cue and r.construction != CONSTRUCTION
                 and _overlaps(r.cue, t.cue)]
         for i in same:
-            out[i] = replace(out[i], source=t.source or out[i].source)
+            out[i] = replace(out[i], source=_better_source(out[i].source, t.source, text))
         if not same and not any(_share(t.content, r.content) >= 0.8 for r in out):
             out.append(t)
     return sorted(out, key=lambda a: (a.content[0], a.content[1]))

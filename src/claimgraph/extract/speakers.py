@@ -1,0 +1,134 @@
+"""Which words a claim's speaker is read from: no junk speaker votes.
+
+A speaker span as the parse or the tagger gives it is sometimes no name at all: a relative
+pronoun ("the group, which says …"), a bare numeral ("Two residents … One said …"), or a
+word that is no agent ("fighting", "reports", "posts"). A junk speaker is worse than a
+missing one, because it votes; so each is read back to the phrase it stands for, or the
+claim keeps no speaker. Pure functions of the parsed document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract.attribution import span_tokens
+from claimgraph.extract.vocabulary import _TITLES
+
+_RELATIVE = frozenset("which who that whom".split())
+_COUNTING = frozenset("one another both".split())
+_PERSONAL = frozenset("he she".split())
+_PERSONAL_POSSESSIVE = frozenset("his her".split())
+_OWNED_VOICES = frozenset("office aides aide spokesman spokeswoman spokesperson camp lawyer lawyers".split())
+_NOT_SPEAKERS = frozenset("GPE LOC FAC DATE TIME".split())
+# Heads that name no one who could speak ("heavy fighting said to …", "unconfirmed posts"):
+# a claim keeps no speaker where the resolver finds nothing behind one (claims.py).
+NON_AGENTS = frozenset(
+    "fighting clashes battle battles report reports post posts video videos footage image images "
+    "claim claims rumour rumours rumor rumors account accounts control".split()
+)
+_LOOKBACK_SENTENCES = 2
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """A noun's phrase up to its first relative clause, apposition or punctuation."""
+    last = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl", "appos") or child.is_punct:
+            break
+        last = child.right_edge.i
+    doc = tok.doc
+    return doc[tok.left_edge.i].idx, doc[last].idx + len(doc[last].text)
+
+
+def _counted_group(doc: Doc, before: Token) -> Token | None:
+    """The plural noun a bare "One" picks one of: "Two residents said … One said …"."""
+    sent_start = before.sent.start
+    first_sent = sent_start
+    for _ in range(_LOOKBACK_SENTENCES):
+        if first_sent == 0:
+            break
+        first_sent = doc[first_sent - 1].sent.start
+    for tok in reversed(doc[first_sent : before.i]):
+        if tok.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children):
+            return tok
+    return None
+
+
+_LOCATIVE = frozenset("in into of from to near around about at outside inside toward towards".split())
+
+
+def _place_like(doc: Doc) -> set[str]:
+    """Names the document uses as places: tagged GPE/LOC/FAC, or after a locative
+    preposition somewhere ("fled from Wad Madani"), though the tagger calls one a PERSON."""
+    names = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    names |= {e.text.lower() for e in doc.ents if e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE}
+    return names
+
+
+def _person_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> Span | None:
+    """The last PERSON named before ``before`` in its sentence or the two before it, outside
+    the claim's own content and not a name the document uses for a place."""
+    first = before.sent.start
+    for _ in range(_LOOKBACK_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    places = _place_like(doc)
+    people = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and first <= e.start and e.end <= before.i and e.text.lower() not in places
+        and not (content and content[0] <= e.start_char < content[1])
+        and (len(e) > 1 or e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in _TITLES)
+    ]
+    return people[-1] if people else None
+
+
+def speaker_span(
+    doc: Doc, span: tuple[int, int] | None, content: tuple[int, int] | None = None
+) -> tuple[int, int] | None:
+    """The span to read a claim's speaker from (module doc); None for no speaker.
+    ``content`` is the claim's content: an antecedent is never inside it."""
+    if span is None:
+        return None
+    tokens = [t for t in span_tokens(doc, *span) if not t.is_punct]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[0])
+    if len(tokens) == 1 and head.lower_ in _RELATIVE:
+        clause = head.head
+        if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            return _phrase(clause.head)
+        return None
+    if len(tokens) == 1 and (head.lower_ in _COUNTING or head.like_num):
+        group = _counted_group(doc, head)
+        return (group.idx, group.idx + len(group.text)) if group is not None else None
+    if head.lower_ in _PERSONAL or (head.lower_ in _OWNED_VOICES and any(
+            c.lower_ in _PERSONAL_POSSESSIVE for c in head.children)):
+        person = _person_before(doc, tokens[0], content)  # "he said", "his office said": the last person named
+        if person is not None:
+            return person.start_char, person.end_char
+        return span if head.lower_ in _PERSONAL else None  # "his office" of no one named: no speaker
+    comma = next((t for t in span_tokens(doc, *span) if t.text == ","), None)
+    if comma is not None:
+        lead = [t for t in tokens if t.i < comma.i]
+        lead_text = doc.text[lead[0].idx : lead[-1].idx + len(lead[-1].text)].lower() if lead else ""
+        if lead and (all(t.ent_type_ in _NOT_SPEAKERS for t in lead) or lead_text in _place_like(doc)):
+            # "Asked about Wad Medani, Brigadier Osman repeated …": the place is no part of him
+            rest = [t for t in tokens if t.i > comma.i]
+            return rest[0].idx, rest[-1].idx + len(rest[-1].text)
+    return span
+
+
+def junk_speaker(doc: Doc, span: tuple[int, int], kind: str = "unknown") -> bool:
+    """A speaker span that names no one: its head is no agent ("fighting", "control of the
+    city"), or it is a pronoun or a numeral the resolver found no one behind (``kind``
+    "unknown"). Such a claim keeps no speaker."""
+    tokens = [t for t in span_tokens(doc, *span) if not t.is_punct]
+    if not tokens:
+        return True
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[0])
+    if head.lemma_.lower() in NON_AGENTS or head.lower_ in NON_AGENTS:
+        return kind not in ("social_media", "media", "monitor")  # "reports on social media" name a channel
+    return kind == "unknown" and (head.pos_ in ("PRON", "NUM") or head.like_num or head.lower_ in _COUNTING)
