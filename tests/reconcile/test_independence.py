@@ -49,6 +49,15 @@ def test_independence_group_without_wire_credit_speaks_as_its_earliest_outlet() 
     assert vote.name == "Harbour Times"
 
 
+def test_independence_a_credit_to_unnamed_agencies_is_no_source() -> None:
+    """ "With inputs from agencies" names no agency: each outlet speaks in its own voice, and
+    no source called "agencies" votes (seen on Sudan; the copies here are of a port story)."""
+    one = ev("a1", 1, outlet="Harbour Times", wire_origin="agencies", syndication_group="g-a1")
+    two = ev("a2", 2, outlet="Kerewa Daily", wire_origin="agencies", syndication_group="g-a2")
+    names = {v.name for v in votes([one, two])}
+    assert names == {"Harbour Times", "Kerewa Daily"}
+
+
 def test_independence_an_own_report_outside_the_group_is_a_second_source() -> None:
     own = ev("local", 3, outlet="Kerewa Daily", source_canonical="Kerewa Daily", syndication_group="g-local",
              wire_origin=None)

@@ -26,6 +26,9 @@ from claimgraph.model import Evidence
 from claimgraph.store.evidence import PARTY_SIDES, slots_constructor
 
 HEDGE_STRENGTH = 0.5
+# "With inputs from agencies" (ingest.syndication's credit for no agency in particular) is
+# relay metadata: the outlet's voice stays its own, never a source called "agencies".
+UNNAMED_WIRES = frozenset({"agencies"})
 # "residents", "officials (anonymous)", "social media": not one entity across unrelated stories
 UNNAMED_KINDS = frozenset({"anonymous", "witnesses", "unknown", "social_media"})
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -95,7 +98,8 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
         leaders: :func:`_voice_leaders` of the proposition, for outlets' own voices.
     """
     if not record.attributed:
-        voice = record.wire_origin or (leaders or {}).get(record.syndication_group or "")
+        wire = record.wire_origin if record.wire_origin not in UNNAMED_WIRES else None
+        voice = wire or (leaders or {}).get(record.syndication_group or "")
         voice = voice or record.outlet or record.source_canonical or "unknown outlet"
         return _named(voice), voice  # same key as the outlet quoted by name
     name = record.source_canonical or (record.chain[0] if record.chain else "unnamed source")
