@@ -56,7 +56,7 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store URL or SQLite path [env: CLAIMGRAPH_DB; default ./claimgraph.db]."),
+    typer.Option("--db", help="Store URL or SQLite path \\[env: CLAIMGRAPH_DB; default ./claimgraph.db]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 WorkersOption = Annotated[

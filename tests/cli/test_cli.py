@@ -199,3 +199,12 @@ def test_demo_ingests_the_sample_corpus_and_judges_it(tmp_path: Path) -> None:
     statuses = data["store"]["propositions"]
     assert set(statuses) <= {"confirmed", "corroborated", "contested", "unverified", "refuted"}
     assert statuses.get("contested", 0) >= 1 and statuses.get("confirmed", 0) >= 1
+
+
+@pytest.mark.parametrize("command", ["ingest", "docs", "claims", "propositions", "timeline", "sources",
+                                     "review", "export", "report", "refresh", "demo", "watch"])
+def test_help_keeps_the_db_option_text(command: str) -> None:
+    """The --db help's "[env: CLAIMGRAPH_DB; …]" is text, not rich markup to be eaten."""
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "CLAIMGRAPH_DB" in result.output and "default ./claimgraph.db" in result.output
