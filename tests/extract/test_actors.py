@@ -587,3 +587,18 @@ def test_actors_units_and_vehicles_of_a_party_army_are_that_army(mention: str) -
     # (Seen in Rafah; the same words name Russia's army in Ukraine.)
     assert ActorResolver("israel-gaza").resolve(mention).side == "israel"
     assert ActorResolver("russia-ukraine").resolve(mention.replace("Israeli", "Russian")).side == "russia"
+
+
+@pytest.mark.parametrize(("conflict", "mention", "side"), [
+    ("sudan", "Anti-regime armed groups", "opposition"),
+    ("drc-east", "anti-government fighters", "opposition"),
+    ("sudan", "pro-government militias", "government"),
+])
+def test_actors_anti_and_pro_name_the_side_they_take(conflict: str, mention: str, side: str) -> None:
+    # (Seen as "anti-regime armed groups" read as the regime in Syria; here elsewhere.)
+    assert ActorResolver(conflict).resolve(mention).side == side
+
+
+@pytest.mark.parametrize("mention", ["a war monitor", "the monitor", "Front Monitor"])
+def test_actors_a_monitor_is_not_the_outlet_al_monitor(mention: str) -> None:
+    assert ActorResolver("russia-ukraine").resolve(mention).canonical != "Al-Monitor"

@@ -55,6 +55,7 @@ def test_a_negated_event_is_read_as_not_having_happened(nlp) -> None:
     "The rebel commander said he had ordered his fighters to withdraw from Sake.",
     "The army said it was preparing to pull out of Sake.",
     "The governor said the president promised to liberate Sake.",
+    'The general said he had proposed the "difficult decision" of pulling back from Sake.',
 ])
 def test_an_order_a_decision_or_a_promise_is_no_event_yet(nlp, text: str) -> None:
     # (Seen as "Shoigu ordered the troops to withdraw from Kherson"; here in eastern Congo.)
@@ -91,3 +92,27 @@ def test_an_outlet_relaying_a_claim_does_not_assert_it(nlp) -> None:
     assert relayed.type == "CONTROL" and relayed.modality == "relayed"
     (own,) = _own_voice(nlp, "Rebels took over Kosti on Monday.", "sudan")
     assert own.modality == "happened"
+
+
+def test_a_modal_is_shared_by_coordinated_events(nlp) -> None:
+    (event,) = _attributed(nlp, "Officials said a coalition jet may have crashed or been shot down near Marib.", "yemen")
+    assert event.modality == "possible"
+
+
+def test_pulled_back_is_a_withdrawal_and_an_admission_reads_as_one(nlp) -> None:
+    events = _attributed(nlp, "The army conceded that its troops had pulled back from Kosti on Monday.")
+    assert [(e.type, e.agent.side if e.agent else None) for e in events] == [("WITHDRAW", "government")]
+
+
+def test_a_move_within_a_region_admits_no_town_lost(nlp) -> None:
+    # (Seen as a province-level "repositioning" read as the loss of a city.)
+    events = _attributed(nlp, "The general staff said it had repositioned its units in Donetsk Oblast.", "russia-ukraine")
+    assert events and all(e.type == "WITHDRAW" and e.modality == "possible" for e in events), events
+    (town,) = _attributed(nlp, "The general staff said it had withdrawn its units from Kupiansk.", "russia-ukraine")
+    assert town.modality == "claimed"
+
+
+def test_the_town_is_the_town_named_before(nlp) -> None:
+    events = _attributed(nlp, "The army said its troops still held positions in Kosti, denying rebel claims that "
+                              "the town had fallen.")
+    assert events and all((e.place or {}).get("name") == "Kosti" for e in events), events

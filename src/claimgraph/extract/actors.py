@@ -484,6 +484,10 @@ class ActorResolver:
     ) -> Actor | None:
         """The principal or state organ that role words and demonyms imply; a demonym alone
         implies the state only for officials, officers and the like (``state``)."""
+        if "anti" in words and words & _GOV_WORDS:  # "anti-regime armed groups" fight the state
+            return self._principal_actor(self._opp_side())
+        if "pro" in words and words & _GOV_WORDS:  # "pro-government militias" fight for it
+            return self._principal_actor(self._gov_side(demonyms))
         if words & _OPP_WORDS:
             return self._principal_actor(self._opp_side())
         by_country = self._ix.side_by_country.get(self.conflict or "", {})

@@ -29,11 +29,14 @@ _POSSIBLE = frozenset("may might could".split())
 _POSSIBLE_VERBS = frozenset("think consider weigh mull plan".split())
 _ONGOING = frozenset("continue begin start keep".split())
 _CLAIM_HEADS = frozenset("claim allege say report".split())
+_FIRM = ("happened", "claimed")
+_REGIONS = frozenset({"country", "admin1", "ADM1", "PCLI", "region", "continent"})
 # Verbs whose complement has not happened yet: "ordered the troops to withdraw", "prepares to
 # pull out", "seek to retake": an order or a plan is not the event ("decided to withdraw",
 # told after the fact, usually reports a withdrawal made, and stays one).
 _INTENT_HEADS = frozenset(
-    "vow pledge plan intend threaten promise order prepare seek try attempt aim want hope".split()
+    "vow pledge plan intend threaten promise order prepare seek try attempt aim want hope propose recommend "
+    "urge decision".split()
 )
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -81,6 +84,10 @@ def claim_events(
     modality = _modality(trigger, tokens, attributed)
     time = time_for(ctx.doc, content, ctx.published, ctx.times).as_dict()
     places = _places(ctx, content, trigger, kind, _agent_span(trigger)) or [None]
+    if kind == "WITHDRAW" and modality in _FIRM and all(p is not None and p.feature in _REGIONS for p in places):
+        # "repositioned its units in North Kivu province": a move inside a region or a
+        # country names no town given up, so it admits the loss of none
+        modality = "possible"
     facility = _facility(trigger) if kind in ("CONTROL", "ATTACK", "ENTER") else None
     count = _count(trigger) if kind == "CASUALTIES" else None
     return tuple(
@@ -131,7 +138,7 @@ def _trigger_type(table: TokenTable, i: int) -> str | None:
         children = table.children(i)
         for child in children:
             key = (lemma, table.lemma[child])
-            if key in ontology.PHRASAL and table.dep[child] in ("dobj", "prt", "prep", "xcomp", "pcomp"):
+            if key in ontology.PHRASAL and table.dep[child] in ("dobj", "prt", "prep", "xcomp", "pcomp", "advmod"):
                 return ontology.PHRASAL[key]
         if lemma in ("take", "gain", "seize", "hold") and any(table.lemma[c] == "control" for c in children):
             return "CONTROL"
@@ -464,6 +471,8 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     if _negated(trigger):
         return "negated"
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if trigger.dep_ == "conj":  # "may have crashed or been shot down": the modal is shared
+        aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
     heads = {a.lemma_.lower() for a in trigger.ancestors} | {trigger.head.lemma_.lower()}
     if aux & _POSSIBLE or heads & _POSSIBLE_VERBS or trigger.tag_ == "VBG" and heads & _POSSIBLE_VERBS:
         return "possible"
@@ -508,7 +517,7 @@ def _places(
         return span is None or span.root.dep_ not in ("nsubj", "nsubjpass")  # a state acting
 
     inside = [p for p in ctx.places if content[0] <= p.span[0] and p.span[1] <= content[1] and usable(p)]
-    inside = inside or _antecedent_place(ctx, content) or _known_names(ctx, content)
+    inside = inside or _antecedent_place(ctx, content) or _known_names(ctx, content) or _the_town(ctx, content)
     if kind in _AWAY:  # "left the Wad Madani area, many heading to Sennar, Kosti and Rabak"
         inside = [p for p in inside if not _destination(ctx.doc, p)]
     listed = _coordinated(ctx.doc, inside, trigger)
@@ -662,6 +671,22 @@ def _antecedent_place(ctx: EventContext, content: tuple[int, int]) -> list[Place
             head = clause.head
             return [p for p in ctx.places if p.geonames_id and p.span[0] <= head.idx < p.span[1]]
     return []
+
+
+_SETTLEMENT_NOUNS = frozenset("town city village settlement".split())
+
+
+def _the_town(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
+    """"Denying claims that the town had fallen": the last town or city named before the
+    content (in its sentence or the one before), where the content names none."""
+    words = span_tokens(ctx.doc, *content)
+    if not any(t.lower_ in _SETTLEMENT_NOUNS and any(c.lower_ == "the" for c in t.children) for t in words):
+        return []
+    start = words[0].sent.start if words else 0
+    start = ctx.doc[start - 1].sent.start if start > 0 else 0
+    earlier = [p for p in ctx.places if p.geonames_id and p.feature not in _REGIONS
+               and ctx.doc[start].idx <= p.span[0] < content[0]]
+    return earlier[-1:]
 
 
 def _known_names(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
