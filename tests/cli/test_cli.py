@@ -208,3 +208,35 @@ def test_help_keeps_the_db_option_text(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "CLAIMGRAPH_DB" in result.output and "default ./claimgraph.db" in result.output
+
+
+@pytest.mark.slow
+def test_a_document_over_the_parsers_limit_is_a_named_failure_and_the_batch_lands(tmp_path: Path) -> None:
+    """A text longer than spaCy takes once crashed the whole ingest (E088) with nothing stored."""
+    good, big = tmp_path / "good.txt", tmp_path / "big.txt"
+    good.write_text("The harbour police said on Monday that the ferry to Cape Orre had resumed.", encoding="utf-8")
+    big.write_text("The harbour police said the ferry was late.\n" * 25_000, encoding="utf-8")
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(good), str(big), "--db", str(db), "--json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["new"] == 1 and report["failed"] == 1
+    (error,) = report["errors"]
+    assert error["path"] == str(big) and "over the parser's limit" in error["reason"]
+
+
+@pytest.mark.slow
+def test_nul_and_lone_surrogates_are_stored_on_every_backend(tmp_path: Path, db_url: str) -> None:
+    """A JSON \\u0000 in text, title or outlet lost the whole batch on PostgreSQL."""
+    feed = tmp_path / "nul.jsonl"
+    rows = [{"url": "https://lume.example/1", "outlet": "Lume\u0000Gazette", "title": "Ferry\u0000 news",
+             "text": "The harbour police said\u0000 the ferry to Cape Orre had resumed \ud800 on Monday."},
+            {"url": "https://lume.example/2", "outlet": "Lume Gazette",
+             "text": "Port officials said the cranes at the north quay were repaired on Tuesday."}]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(feed), "--db", db_url, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["new"] == 2
+    docs = json.loads(runner.invoke(app, ["docs", "--db", db_url, "--json"]).output)
+    texts = " ".join(json.dumps(d) for d in docs)
+    assert "\\u0000" not in texts and "\\ufffd" in texts

@@ -202,3 +202,14 @@ def test_binary_output_and_unknown_format(sqlite_store: Engine) -> None:
             assert not raw.closed and raw.getvalue().decode("utf-8")
         with pytest.raises(UsageError, match="unknown export format"):
             export(conn, "xlsx", io.StringIO())
+
+
+def test_claimreview_json_ld_is_safe_inside_a_script_element() -> None:
+    """Publishers embed JSON-LD in <script type="application/ld+json">: an article's
+    "</script><img …>" must not end that element (it ran as markup before)."""
+    from claimgraph.export.claimreview import script_safe_json
+
+    hostile = {"text": "</script><img src=x onerror=alert(1)> & \u2028 <!--"}
+    out = script_safe_json(hostile)
+    assert "<" not in out and ">" not in out and "&" not in out and "\u2028" not in out
+    assert json.loads(out) == hostile

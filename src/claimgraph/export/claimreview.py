@@ -111,9 +111,20 @@ def _claim_review(
     return node
 
 
+# Publishers embed JSON-LD in <script type="application/ld+json">: article text must not
+# close that element or open another, so these characters go out as JSON escapes.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_safe_json(doc: Any) -> str:
+    """JSON text that is safe inside an HTML <script> element, and still the same JSON."""
+    return json.dumps(doc, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
+
+
 def write(records: Records, out: TextIO) -> int:
-    """Write the JSON-LD; returns the number of ClaimReviews (reviewed propositions)."""
+    """Write the JSON-LD; returns the number of nodes written (Claims and ClaimReviews)."""
     doc = graph(records)
-    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write(script_safe_json(doc))
     out.write("\n")
-    return sum(1 for node in doc["@graph"] if node["@type"] == "ClaimReview")
+    return len(doc["@graph"])

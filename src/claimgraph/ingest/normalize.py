@@ -18,7 +18,7 @@ import dateparser
 import py3langid
 
 from claimgraph.bidi import strip_bidi
-from claimgraph.errors import NoTextError, UsageError
+from claimgraph.errors import NoTextError, TooLargeError, UsageError
 from claimgraph.ingest import html as html_reader
 from claimgraph.ingest.outlets import OutletRegistry, registry
 from claimgraph.model import Document, RawDocument
@@ -26,9 +26,12 @@ from claimgraph.model import Document, RawDocument
 log = logging.getLogger(__name__)
 
 _NEWLINES = re.compile(r"\r\n?")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _BLANKS = re.compile(r"\n{3,}")
 _WS = re.compile(r"\s+")
 _MAX_DATE_CHARS = 200
+# spaCy refuses a text longer than this (its E088; nlp.max_length) and the whole batch with it
+PARSER_MAX_CHARS = 1_000_000
 _LANG_SAMPLE = 1500  # enough for a confident guess; langid's cost grows with length
 _DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
 
@@ -42,9 +45,15 @@ class Overrides:
     url: str | None = None
 
 
+def _storable(text: str) -> str:
+    """No NUL (PostgreSQL refuses it in text, and tools reading SQLite cut the text there)
+    and no lone surrogate (no encoding can write one): U+FFFD stands in for each."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 def clean_text(text: str) -> str:
     """Normalise line endings and blank runs; character offsets refer to this text."""
-    text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
+    text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", _storable(text)))
     # rstrip per line, not a regex: "[ \t]+\n" backtracks quadratically on long space runs
     text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return _BLANKS.sub("\n\n", text).strip()
@@ -100,7 +109,7 @@ def detect_language(text: str) -> str | None:
 
 def _shown(value: str | None) -> str | None:
     """A name or title as shown: no bidi or zero-width controls to reorder what surrounds it."""
-    return (strip_bidi(value) or None) if value else value
+    return (strip_bidi(_storable(value)) or None) if value else value
 
 
 def normalize(
@@ -113,6 +122,7 @@ def normalize(
 
     Raises:
         NoTextError: the record holds no text (or the page no main text).
+        TooLargeError: the text is longer than the parser takes in one piece.
     """
     overrides = overrides or Overrides()
     outlets = outlets or registry()
@@ -125,6 +135,9 @@ def normalize(
     text = clean_text(text or "")
     if not text:
         raise NoTextError(raw.location, "no text in this document")
+    if len(text) > PARSER_MAX_CHARS:
+        raise TooLargeError(raw.location, f"{len(text):,} characters of text, over the parser's limit of "
+                            f"{PARSER_MAX_CHARS:,}: split the document and ingest its parts")
     url = _shown(overrides.url or url)
     name = _shown(overrides.outlet or raw.outlet or sitename)
     outlet = outlets.resolve(name, url)
