@@ -262,3 +262,14 @@ def test_status_the_harmed_side_taking_back_an_admission_is_no_retraction() -> N
     v = verdict(say("Lagoonia Ministry of Defence", 0), say("Coast Rebels", 1),
                 say("Lagoonia Ministry of Defence", 5, "deny"))
     assert v.status == "contested"
+
+
+def test_status_control_by_no_known_side_is_never_confirmed() -> None:
+    """Outside sources agreeing that "someone" took Kerewa do not establish who holds it
+    (seen as a side-less CONTROL of a whole country confirmed by four sources)."""
+    records = [replace(say("Harbour Monitor", 1), agent=None, agent_side=None, side=""),
+               replace(say("Kerewa Daily", 3, attributed=False), agent=None, agent_side=None, side="")]
+    v = judge("CONTROL", "", votes(records))
+    assert v.status == "corroborated"
+    assert v.reasons[0] == "no known side takes it: who holds it is not established"
+    assert judge("ATTACK", "", votes(records)).status == "confirmed"  # an attack needs no holder

@@ -77,3 +77,27 @@ def test_timeline_leaves_unknown_sides_refuted_claims_and_facilities_out_of_the_
 def test_history_keeps_only_changes() -> None:
     (prop,) = props(say("Coast Rebels", "opposition", 0), say("Coast Rebels", "opposition", 5))
     assert [c.status for c in history(prop)] == ["unverified"]
+
+
+def test_timeline_never_contradicts_its_propositions() -> None:
+    """The army's contested "the town is still ours" a day into the rebels' confirmed hold
+    does not end that hold in the timeline (seen on the sample corpus's Wad Madani); every
+    interval's status is its propositions' best, and none starts inside a better-established
+    hold of another side."""
+    day1 = T0 + timedelta(days=1)
+    still_ours = [
+        replace(say("Lagoonia Ministry of Defence", "government", 26), time_start=day1, time_end=day1 + timedelta(days=1),
+                side="government", agent="Lagoon Army", agent_side="government", cluster=5),
+    ]
+    ps = props(*REBELS_TAKE, *still_ours)
+    tl = timeline(ps)
+    assert [i.side for i in tl.intervals] == ["government", "opposition"]
+    by_id = {p.cluster.id: p for p in ps}
+    for interval in tl.intervals:
+        mine = [by_id[i] for i in interval.propositions]
+        if mine:
+            assert interval.status == min((p.verdict.status for p in mine), key=["confirmed", "corroborated",
+                                                                                   "contested", "unverified"].index)
+        for p in ps:
+            if interval.start and p.cluster.side not in ("", interval.side) and p.verdict.status == "confirmed":
+                assert not p.cluster.valid_from <= interval.start <= p.cluster.valid_to

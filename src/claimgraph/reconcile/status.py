@@ -208,6 +208,13 @@ def _status(t: _Tally) -> tuple[str, list[str]]:
     return "unverified", ["a single source"] if len(t.supporters) == 1 else []
 
 
+def _sided(family: str, agent_side: str, status: str, deciding: list[str]) -> tuple[str, list[str]]:
+    """Control by no known side is never confirmed: "someone holds the town" is not who does."""
+    if family == "CONTROL" and not agent_side and status == "confirmed":
+        return "corroborated", ["no known side takes it: who holds it is not established", *deciding]
+    return status, deciding
+
+
 def _describe(vote: Vote, s: Sides) -> str:
     """One reason per source, naming it and its role."""
     if vote.stance == "deny":
@@ -240,7 +247,7 @@ def judge(family: str, agent_side: str, all_votes: Sequence[Vote], country: str 
     """
     s = sides(family, agent_side, country)
     tally = _Tally.of(all_votes, s)
-    status, deciding = _status(tally)
+    status, deciding = _sided(family, agent_side, *_status(tally))
     described = [_describe(v, s) for v in all_votes]
     admitted = {f"asserted by {v.name} (the side it harms)" for v in tally.admissions}
     reasons = deciding + [r for r in described if r not in admitted] + [_count_reason(tally)]
@@ -253,7 +260,7 @@ def standing(
     """:func:`judge`'s status and confidence without its reasons (which cost more than both:
     a replayed history needs only these)."""
     s = sides(family, agent_side, country)
-    status, _deciding = _status(_Tally.of(all_votes, s))
+    status, _deciding = _sided(family, agent_side, *_status(_Tally.of(all_votes, s)))
     return status, _confidence(status, all_votes, s)
 
 

@@ -9,6 +9,9 @@ Where DESIGN.md is silent:
   proposition starts (control persists until someone else is reported taking it);
 - consecutive propositions of the same holder make one interval with the best status
   among them (a second report of the same capture a week later does not break the hold);
+- a side's proposition that starts inside another side's better-established one (by
+  status) makes no interval: the timeline never contradicts the propositions it is built
+  from (a contested "still ours" does not end a confirmed capture);
 - refuted propositions never make anyone the holder, and neither do claims of control
   whose agent's side is unknown ("EACM cannot verify who controls it"); both stay in
   ``history``;
@@ -138,12 +141,24 @@ def _merge(run: Sequence[Proposition], end: datetime | None) -> Interval:
     )
 
 
+def _outweighed(p: Proposition, others: Sequence[Proposition]) -> bool:
+    """Another side holds the place then by a better-established proposition (its status
+    ranks higher and its valid time covers this one's start): a contested "the army still
+    holds the city" does not end the rebels' confirmed hold in the timeline, so the
+    timeline never says what the propositions deny."""
+    rank = _RANK.get(p.verdict.status, 9)
+    return any(
+        q.cluster.side != p.cluster.side and _RANK.get(q.verdict.status, 9) < rank
+        and q.cluster.valid_from <= p.cluster.valid_from <= q.cluster.valid_to
+        for q in others
+    )
+
+
 def intervals(props: Sequence[Proposition]) -> list[Interval]:
     """Holder intervals over valid time from one place's CONTROL propositions."""
-    holding = sorted(
-        (p for p in props if p.cluster.family == "CONTROL" and p.cluster.side and p.verdict.status != "refuted"),
-        key=lambda p: (p.cluster.valid_from, p.cluster.id),
-    )
+    candidates = [p for p in props if p.cluster.family == "CONTROL" and p.cluster.side and p.verdict.status != "refuted"]
+    holding = sorted((p for p in candidates if not _outweighed(p, candidates)),
+                     key=lambda p: (p.cluster.valid_from, p.cluster.id))
     runs: list[list[Proposition]] = []
     for p in holding:
         if runs and runs[-1][-1].cluster.side == p.cluster.side:
