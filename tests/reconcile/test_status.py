@@ -273,3 +273,15 @@ def test_status_control_by_no_known_side_is_never_confirmed() -> None:
     assert v.status == "corroborated"
     assert v.reasons[0] == "no known side takes it: who holds it is not established"
     assert judge("ATTACK", "", votes(records)).status == "confirmed"  # an attack needs no holder
+
+
+def test_status_outside_sources_that_only_saw_forces_enter_do_not_confirm_a_hold() -> None:
+    """Two outside reports that the rebels entered Kerewa corroborate the rebels' control;
+    only reports that they hold it (or the harmed side's admission) confirm it. (Seen on
+    Wad Madani's first day, while the army's denials went unread; here in Lagoonia.)"""
+    entered = [say("Harbour Monitor", 1, event_type="ENTER"), say("Kerewa Daily", 3, attributed=False, event_type="ENTER")]
+    v = verdict(*entered)
+    assert v.status == "corroborated"
+    assert v.reasons[0] == "outside sources say forces entered; fewer than two say they hold it"
+    held = [say("Harbour Monitor", 1), say("Kerewa Daily", 3, attributed=False)]
+    assert verdict(*held).status == "confirmed"

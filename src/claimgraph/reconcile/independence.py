@@ -62,6 +62,8 @@ class Vote:
     # The publications it spoke in: a wire story's syndication group, else the document.
     # Two sources quoted in one article (or its copies) stand on one reporter's word.
     publications: tuple[str, ...] = ()
+    # The event types it spoke of (ENTER alone says forces went in, not that they hold it).
+    kinds: tuple[str, ...] = ()
 
     @property
     def party(self) -> bool:
@@ -144,12 +146,14 @@ def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
     claims: dict[str, None] = {}
     documents: dict[str, None] = {}
     publications: dict[str, None] = {}
+    kinds: dict[str, None] = {}
     relays: set[str] = set()
     earliest = latest = None
     for r in records:  # one pass (a popular proposition has thousands of records)
         claims[r.claim_id] = None
         documents[r.document_id] = None
         publications[r.syndication_group or r.document_id] = None
+        kinds[r.event_type] = None
         if len(r.chain) > 1:
             relays.update(r.chain[1:])
         at = r.published_at
@@ -174,6 +178,7 @@ def _vote(key: str, name: str, records: list[Evidence]) -> Vote:
         earliest,  # first_reported
         latest,  # last_reported
         tuple(publications),  # publications
+        tuple(kinds),  # kinds
     )
 
 
@@ -187,6 +192,7 @@ def _single_vote(key: str, name: str, record: Evidence) -> Vote:
         (record.claim_id,), (record.document_id,),
         tuple(sorted(set(chain[1:]))) if len(chain) > 1 else (),
         record.published_at, record.published_at, (record.syndication_group or record.document_id,),
+        (record.event_type,),
     )
 
 

@@ -195,9 +195,12 @@ def _status(t: _Tally) -> tuple[str, list[str]]:
         return "unverified", ["no assertion on record, only denials"]
     firm_outside = [v for v in t.supporters if not v.party and v.strength == 1.0]
     publications = {p for v in firm_outside for p in v.publications}
-    if len(firm_outside) >= 2 and len(publications) >= 2:
+    holding = [v for v in firm_outside if set(v.kinds) - {"ENTER"}]
+    if len(firm_outside) >= 2 and len(publications) >= 2 and len(holding) >= 2:
         return "confirmed", [f"asserted by {len(firm_outside)} independent non-party sources "
                              f"in {len(publications)} separate reports, no denial"]
+    if len(firm_outside) >= 2 and len(publications) >= 2:
+        return "corroborated", ["outside sources say forces entered; fewer than two say they hold it"]
     if len(t.supporters) >= 2 and any(not v.party for v in t.supporters):
         return "corroborated", [] if len(publications) >= 2 or len(firm_outside) < 2 else [
             "its non-party sources speak in one report only: not confirmed"]
