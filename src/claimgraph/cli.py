@@ -702,12 +702,14 @@ def serve_cmd(
         raise _fail(exc) from exc
     err.print(f"claimgraph on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})", highlight=False)
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)
         return
     application.state.engine.dispose()
     os.environ[SERVE_OPTIONS_ENV] = json.dumps(options)  # read by each worker process
+    # proxy_headers off: uvicorn would trust X-Forwarded-For from 127.0.0.1 and let a
+    # client pick a new address per request past the write rate limit
     uvicorn.run("claimgraph.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="warning", access_log=False)
+                log_level="warning", access_log=False, proxy_headers=False)
 
 
 @app.command("version")

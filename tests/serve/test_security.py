@@ -99,3 +99,41 @@ def test_an_unreadable_write_rate_is_a_usage_error(store: str) -> None:
 def test_serve_offers_the_cors_and_rate_options() -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"], env={"COLUMNS": "200"})
     assert "--cors-origin" in result.output and "--write-rate" in result.output
+
+
+@pytest.mark.parametrize("origin", ["*", "null", "https://desk.example/", "desk.example", "https://desk.example/path"])
+def test_a_wildcard_null_or_malformed_cors_origin_is_refused(store: str, origin: str) -> None:
+    with pytest.raises(UsageError, match="scheme://host"):
+        create_app(store, cors_origins=[origin])
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/api/documents", {"offset": "9223372036854775808"}),
+    ("/api/claims", {"offset": "9223372036854775807"}),
+    ("/api/propositions", {"limit": "9223372036854775808"}),
+    ("/api/propositions", {"as_of": "9999-12-31T23:59:59-14:00"}),
+    ("/api/propositions", {"as_of": "0001-01-01T00:00:00+14:00"}),
+])
+def test_api_edges_answer_422_json_not_500(client: TestClient, path: str, params: dict[str, str]) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/json")
+
+
+def test_a_deeply_nested_json_body_is_a_400(store: str) -> None:
+    client = TestClient(create_app(store, token="s3cret"))
+    deep = "[" * 5000 + "]" * 5000
+    response = client.post("/api/documents", content=deep, headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 400 and "nested too deeply" in response.json()["detail"]
+
+
+def test_serve_does_not_trust_forwarded_addresses(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: a new address per request
+    would dodge the write rate limit. serve turns proxy headers off."""
+    import uvicorn
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kw: seen.update(kw))
+    result = CliRunner().invoke(cli, ["serve", "--db", store, "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert seen.get("proxy_headers") is False

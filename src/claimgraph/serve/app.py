@@ -26,7 +26,7 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Annotated, Any
 
@@ -103,7 +103,9 @@ def _connection(request: Request) -> Iterator[Connection]:
 
 Conn = Annotated[Connection, Depends(_connection)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Offset = Annotated[int, Query(ge=0)]
+# Past this an offset is no page of any store, and SQLite's integers overflow at 2**63.
+MAX_OFFSET = 1_000_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def _page_csp(tile_url: str | None) -> str:
@@ -116,9 +118,26 @@ def _page_csp(tile_url: str | None) -> str:
 
 def _when(value: str | None) -> datetime | None:
     try:
-        return parse_published_option(value)
+        when = parse_published_option(value)
+        if when is not None:
+            when.astimezone(UTC)  # "9999-12-31T23:59:59-14:00" is past the last instant in UTC
+        return when
     except ClaimgraphError as exc:
         raise HTTPException(422, str(exc)) from exc
+    except (OverflowError, ValueError) as exc:
+        raise HTTPException(422, f"as_of {value!r} is outside the representable range of instants") from exc
+
+
+def check_cors_origins(origins: Sequence[str]) -> list[str]:
+    """Origins as a browser sends them: scheme://host[:port], no path, no trailing slash;
+    never "*" or "null" (any page, or a sandboxed or file:// one, could then read the store)."""
+    out = []
+    for origin in origins:
+        if origin in ("*", "null") or not re.fullmatch(r"https?://[^/\s*]+", origin):
+            raise UsageError(f"--cors-origin {origin!r}: give an origin as scheme://host[:port] "
+                             "(no path or trailing slash; '*' and 'null' are refused)")
+        out.append(origin)
+    return out
 
 
 SERVE_OPTIONS_ENV = "CLAIMGRAPH_SERVE_OPTIONS"
@@ -185,6 +204,10 @@ def create_app(
         return await run_in_threadpool(run)
     app.state.limiter = limiter
 
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return JSONResponse({"detail": "the JSON body is nested too deeply"}, status_code=400)
+
     @app.exception_handler(RateLimitExceeded)
     async def rate_limited(request: Request, exc: RateLimitExceeded) -> JSONResponse:
         detail = f"too many writes: the limit is {exc.detail} per client; retry later"
@@ -193,7 +216,7 @@ def create_app(
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=list(cors_origins),
+            allow_origins=check_cors_origins(cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
@@ -259,7 +282,7 @@ def create_app(
         place: str | None = None,
         status: str | None = None,
         type: str | None = None,
-        limit: Annotated[int | None, Query(ge=1)] = None,
+        limit: Annotated[int | None, Query(ge=1, le=MAX_OFFSET)] = None,
         offset: Offset = 0,
     ) -> Response:
         """Propositions with status, confidence and reasons, as known at ``as_of``
