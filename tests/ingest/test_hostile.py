@@ -194,3 +194,14 @@ def test_html_that_breaks_the_date_search_still_gives_text() -> None:
 def test_article_page_still_reads_normally() -> None:
     content = html.extract(ARTICLE_PAGE, None, "page.html")
     assert content.title == "Rebels say they hold central Homs" and "roundabout" in content.text
+
+
+def test_many_small_gzip_members_cannot_add_up_to_a_bomb(tmp_path: Path) -> None:
+    """Each limit applied per member: 12 members of ~830 bytes inflated to 9.8 MB unnoticed."""
+    member = gzip.compress(b"\n" * 819_200, mtime=0)  # each well under the per-member limit
+    path = tmp_path / "members.jsonl.gz"
+    path.write_bytes(member * 12)
+    settings = Settings(max_decompressed_bytes=4 * 1024 * 1024, max_decompression_ratio=2000)
+    items = _read(path, settings)
+    (failure,) = failures(items)
+    assert failure.code == "E002" and "in all" in failure.reason

@@ -1,9 +1,10 @@
 """Bounded reading: gzip that cannot explode, documents that cannot fill memory.
 
 Inputs come from strangers, so every read here has a ceiling taken from
-:class:`~claimgraph.settings.Settings`: a gzip member may not inflate past
-``max_decompressed_bytes`` nor past ``max_decompression_ratio`` times its compressed
-size, and a single document is never read past ``max_document_bytes`` + 1 bytes.
+:class:`~claimgraph.settings.Settings`: neither a gzip member nor the whole (multi-member)
+stream may inflate past ``max_decompressed_bytes`` nor past ``max_decompression_ratio``
+times its compressed size, and a single document is never read past
+``max_document_bytes`` + 1 bytes.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class BoundedGzipReader(io.RawIOBase):
         self._member_in = 0
         self._member_out = 0
         self.total_out = 0
+        self._total_in = 0
         self._finished = False
 
     def readable(self) -> bool:
@@ -101,7 +103,9 @@ class BoundedGzipReader(io.RawIOBase):
             raise InputError(self.path, reason) from None
         self._pending = inflater.unconsumed_tail
         rest = inflater.unused_data if inflater.eof else b""
-        self._member_in += len(data) - len(self._pending) - len(rest)
+        consumed = len(data) - len(self._pending) - len(rest)
+        self._member_in += consumed
+        self._total_in += consumed
         self._count(len(out))
         self._out = memoryview(out)
         if inflater.eof:
@@ -109,9 +113,22 @@ class BoundedGzipReader(io.RawIOBase):
             self._pending = rest
 
     def _count(self, produced: int) -> None:
-        """Add ``produced`` bytes to the member's total and enforce both limits."""
+        """Add ``produced`` bytes to the member's and the stream's totals and enforce both
+        limits on each: many small members must not add up to a bomb either."""
         self._member_out += produced
         self.total_out += produced
+        if self.total_out > self._max_bytes:
+            raise UnsafeInputError(
+                self.path,
+                f"gzip bomb? its {self._members} member(s) inflate past {self._max_bytes} bytes in all"
+                " (max_decompressed_bytes); raise the limit if the file is genuine",
+            )
+        if self.total_out > self._max_ratio * max(self._total_in, _RATIO_FLOOR):
+            raise UnsafeInputError(
+                self.path,
+                f"gzip bomb? its {self._members} member(s) inflate more than {self._max_ratio} times"
+                " their compressed size in all (max_decompression_ratio); raise the ratio if the file is genuine",
+            )
         if self._member_out > self._max_bytes:
             raise UnsafeInputError(
                 self.path,
