@@ -115,6 +115,7 @@ def test_csv_rows_and_formula_injection(sqlite_store: Engine) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+     ("|cmd", "'|cmd"), ("\uff1d1+1", "'\uff1d1+1"), ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
      ("Kerewa", "Kerewa"), (-3.5, -3.5), (0, 0), (None, ""), (True, "true")],
 )
 def test_safe_cell(value: object, expected: object) -> None:

@@ -21,7 +21,9 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# "|" starts a DDE call in some spreadsheets; the fullwidth forms are read as their ASCII
+# twins by several (＝, ＋, －, ＠).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def safe_cell(value: Any) -> Any:
