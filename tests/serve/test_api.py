@@ -170,3 +170,12 @@ def test_api_sources_are_fitted_once_per_state_of_the_store(
     first = client.get("/api/sources").json()
     assert client.get("/api/sources").json() == first and first["sources"]
     assert len(fits) == 1
+
+
+def test_head_is_served_wherever_get_is_and_an_unknown_place_is_a_404(client: TestClient) -> None:
+    for path in ("/", "/api/meta", "/api/propositions", f"/api/timeline/{WAD_MADANI}", "/static/app.js"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    missing = client.get("/api/timeline/Nowhere-on-the-map")
+    assert missing.status_code == 404 and "no propositions about" in missing.json()["detail"]

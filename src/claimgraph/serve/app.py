@@ -95,6 +95,26 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _HeadAsGet:
+    """HEAD wherever GET is served (HTTP semantics; FastAPI routes answer it 405): the GET
+    runs and its headers go out, its body does not."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b"", "more_body": message.get("more_body", False)}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _connection(request: Request) -> Iterator[Connection]:
     """One connection per request from the app's engine (pooled)."""
     with request.app.state.engine.connect() as conn:
@@ -180,6 +200,7 @@ def create_app(
     csp = _page_csp(tile_url)
 
     app.add_middleware(_SecurityHeaders, headers={"Content-Security-Policy": csp, **_SECURITY_HEADERS})
+    app.add_middleware(_HeadAsGet)
 
     app.state.engine = store
     reliability: dict[str, Any] = {}  # the last fitted sources report and the store stamp it is for
@@ -301,6 +322,8 @@ def create_app(
         when = _when(as_of)
         quick = None if when else partial(views.cached_only_timeline, place=place)
         body = await _read(views.place_timeline_json, place, when, quick=quick)
+        if json.loads(body).get("place") is None:
+            return JSONResponse({"detail": f"no propositions about {place!r}"}, status_code=404)
         return Response(body, media_type="application/json")
 
     @app.get("/api/sources")
