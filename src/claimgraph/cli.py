@@ -587,10 +587,16 @@ def sources_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         _print_json(data)
         return
-    table = Table(title=Text(f"source reliability ({data['method']})"), expand=False)
-    table.add_column("source", min_width=24, overflow="fold")
-    for name in ("kind", "side", "reliability", "evidence", "propositions", "asserted", "denied"):
-        table.add_column(name, no_wrap=True)
+    table = Table(title=Text(f"source reliability ({data['method']})"), expand=False, caption=(
+        "rel = reliability, ev = claims, props = propositions it spoke on, for / deny = of those it "
+        "asserted / denied"), caption_justify="left")
+    # The name keeps its width (folded over lines) at 80 columns or piped; kind and side
+    # give way first, the short number columns never.
+    table.add_column("source", min_width=18, overflow="fold")
+    table.add_column("kind", max_width=8, overflow="ellipsis")
+    table.add_column("side", max_width=8, overflow="ellipsis")
+    for name in ("rel", "ev", "props", "for", "deny"):
+        table.add_column(name, justify="right", no_wrap=True)
     for r in data["sources"]:
         rel = "—" if r["reliability"] is None else f"{r['reliability']:.2f}"
         cells = (r["name"], r["kind"] or "", r["side"] or "", rel, *(str(r[k]) for k in ("evidence", "propositions", "asserted", "denied")))

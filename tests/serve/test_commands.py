@@ -67,3 +67,13 @@ def test_export_formats_and_report(sample_store: str, tmp_path: Path) -> None:
     assert 'id="claimgraph-data"' in html and "Content-Security-Policy" in html
     assets = html.split('id="claimgraph-data"')[0]
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:|url\(\s*["']?https?:|@import""", assets)  # nothing remote
+
+
+def test_sources_keeps_every_name_at_80_columns(sample_store: str) -> None:
+    """At 80 columns (or piped) the name column kept zero width; now the short columns give way."""
+    names = [s["name"] for s in json.loads(CliRunner().invoke(app, ["sources", "--db", sample_store, "--json"]).output)["sources"]]
+    table = CliRunner().invoke(app, ["sources", "--db", sample_store], env={"COLUMNS": "80"}).output
+    assert all(len(line) <= 80 for line in table.splitlines())
+    flat = " ".join(line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│"))
+    for name in names:
+        assert " ".join(name.split()) in " ".join(flat.split()), name
