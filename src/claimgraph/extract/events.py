@@ -21,6 +21,7 @@ from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.attribution import span_tokens
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
+from claimgraph.extract.vocabulary import _RELATIVE
 from claimgraph.model import ActorRef, Event
 from claimgraph.nlp.table import TokenTable, token_table
 
@@ -294,7 +295,6 @@ def _person_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
 
 _FIRST_PERSON = frozenset("we us our i my".split())
 _UNREALIZED = frozenset("before until unless if lest".split())
-_RELATIVE = frozenset("who which that whom".split())
 
 
 _GROUP_PRONOUNS = frozenset("it its they them their".split())

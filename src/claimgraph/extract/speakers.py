@@ -12,9 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.attribution import span_tokens
-from claimgraph.extract.vocabulary import _TITLES
+from claimgraph.extract.vocabulary import _RELATIVE, _TITLES
 
-_RELATIVE = frozenset("which who that whom".split())
 _COUNTING = frozenset("one another both".split())
 _PERSONAL = frozenset("he she".split())
 _PERSONAL_POSSESSIVE = frozenset("his her".split())

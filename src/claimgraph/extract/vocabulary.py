@@ -51,6 +51,7 @@ _OFFICE_WORDS = frozenset(
 _PRONOUN_PERSON = frozenset("he she him his her hers".split())
 _PRONOUN_GROUP = frozenset("they them their it its".split())
 _PRONOUN_OTHER = frozenset("who whom which we us i you one someone somebody anyone".split())
+_RELATIVE = frozenset("who which that whom".split())
 _GROUP_NOUNS = frozenset("group movement organisation organization faction".split())
 _OWNED_HEADS = frozenset("channel channels account accounts page website statement wing".split())
 _OPP_WORDS = frozenset(

@@ -117,30 +117,21 @@ class BoundedGzipReader(io.RawIOBase):
         limits on each: many small members must not add up to a bomb either."""
         self._member_out += produced
         self.total_out += produced
-        if self.total_out > self._max_bytes:
+        self._check(self._member_out, self._member_in, f"member {self._members} inflates")
+        self._check(self.total_out, self._total_in, f"its {self._members} member(s) inflate, in all,")
+
+    def _check(self, out: int, taken_in: int, what: str) -> None:
+        if out > self._max_bytes:
             raise UnsafeInputError(
                 self.path,
-                f"gzip bomb? its {self._members} member(s) inflate past {self._max_bytes} bytes in all"
+                f"gzip bomb? {what} past {self._max_bytes} bytes"
                 " (max_decompressed_bytes); raise the limit if the file is genuine",
             )
-        if self.total_out > self._max_ratio * max(self._total_in, _RATIO_FLOOR):
+        if out > self._max_ratio * max(taken_in, _RATIO_FLOOR):
             raise UnsafeInputError(
                 self.path,
-                f"gzip bomb? its {self._members} member(s) inflate more than {self._max_ratio} times"
-                " their compressed size in all (max_decompression_ratio); raise the ratio if the file is genuine",
-            )
-        if self._member_out > self._max_bytes:
-            raise UnsafeInputError(
-                self.path,
-                f"gzip bomb? member {self._members} inflates past {self._max_bytes} bytes"
-                " (max_decompressed_bytes); raise the limit if the file is genuine",
-            )
-        if self._member_out > self._max_ratio * max(self._member_in, _RATIO_FLOOR):
-            raise UnsafeInputError(
-                self.path,
-                f"gzip bomb? member {self._members} inflates more than"
-                f" {self._max_ratio} times its compressed size (max_decompression_ratio);"
-                " raise the ratio if the file is genuine",
+                f"gzip bomb? {what} more than {self._max_ratio} times the compressed size"
+                " (max_decompression_ratio); raise the ratio if the file is genuine",
             )
 
     def _end_of_input(self) -> None:
