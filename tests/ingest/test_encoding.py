@@ -112,3 +112,11 @@ def test_declared_charset(head: bytes, expected: str | None) -> None:
 )
 def test_charset_from_content_type(value: str | None, expected: str | None) -> None:
     assert charset_from_content_type(value) == expected
+
+
+def test_ff_fe_before_what_is_no_utf16_is_no_byte_order_mark() -> None:
+    """Two bytes that look like a UTF-16 mark before an odd-length legacy text were refused
+    as "truncated data"; detection goes on instead."""
+    text = decode(b"\xff\xfeThe harbour police said the ferry to Cape Orre had resumed.", "odd.txt")
+    assert text.endswith("the ferry to Cape Orre had resumed.")
+    assert decode(codecs.BOM_UTF16_LE + "Kerewa".encode("utf-16-le"), "ok.txt") == "Kerewa"

@@ -75,12 +75,16 @@ def charset_from_content_type(value: str | None) -> str | None:
 
 
 def _decode_bom(data: bytes, location: str) -> str | None:
-    """Decode by byte-order mark; a BOM is certain, so bad bytes after it are an error."""
+    """Decode by byte-order mark. A UTF-8 BOM is certain, so bad bytes after it are an
+    error; FF FE or FE FF followed by what is no UTF-16/32 are just two bytes of a legacy
+    text ("ÿþ" in Latin-1), so detection goes on without them being a mark."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
+                if codec != "utf-8-sig":
+                    return None
                 raise EncodingError(
                     location, f"the file starts with a {codec} byte-order mark but {exc.reason}"
                 ) from exc
