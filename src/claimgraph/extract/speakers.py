@@ -82,6 +82,14 @@ def _person_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> 
     return people[-1] if people else None
 
 
+def _words_and_head(doc: Doc, span: tuple[int, int]) -> tuple[list[Token], Token | None]:
+    """A span's words (no punctuation) and its syntactic head (None when it has no words)."""
+    tokens = [t for t in span_tokens(doc, *span) if not t.is_punct]
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[0] if tokens else None)
+    return tokens, head
+
+
 def speaker_span(
     doc: Doc, span: tuple[int, int] | None, content: tuple[int, int] | None = None
 ) -> tuple[int, int] | None:
@@ -89,11 +97,9 @@ def speaker_span(
     ``content`` is the claim's content: an antecedent is never inside it."""
     if span is None:
         return None
-    tokens = [t for t in span_tokens(doc, *span) if not t.is_punct]
-    if not tokens:
+    tokens, head = _words_and_head(doc, span)
+    if head is None:
         return None
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[0])
     if len(tokens) == 1 and head.lower_ in _RELATIVE:
         clause = head.head
         if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
@@ -123,11 +129,9 @@ def junk_speaker(doc: Doc, span: tuple[int, int], kind: str = "unknown") -> bool
     """A speaker span that names no one: its head is no agent ("fighting", "control of the
     city"), or it is a pronoun or a numeral the resolver found no one behind (``kind``
     "unknown"). Such a claim keeps no speaker."""
-    tokens = [t for t in span_tokens(doc, *span) if not t.is_punct]
-    if not tokens:
+    _tokens, head = _words_and_head(doc, span)
+    if head is None:
         return True
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[0])
     if head.lemma_.lower() in NON_AGENTS or head.lower_ in NON_AGENTS:
         return kind not in ("social_media", "media", "monitor")  # "reports on social media" name a channel
     return kind == "unknown" and (head.pos_ in ("PRON", "NUM") or head.like_num or head.lower_ in _COUNTING)

@@ -71,9 +71,9 @@ def tagged_attributions(doc: Doc, found: Sequence[Attribution] = ()) -> list[Att
     by_label: dict[str, list[Span]] = {"SOURCE": [], "CUE": [], "CONTENT": []}
     for span in doc.spans[ATTRIBUTION_SPANS_KEY]:
         by_label.setdefault(span.label_, []).append(span)
-    cues = [c for c in by_label["CUE"] if c.root.lemma_.lower() not in _EVENT_WORDS]
+    cue_spans = [c for c in by_label["CUE"] if c.root.lemma_.lower() not in _EVENT_WORDS]
     contents, sources = by_label["CONTENT"], by_label["SOURCE"]
-    if not cues or not contents:
+    if not cue_spans or not contents:
         return []
     sentences = list(doc.sents)
     starts = [s.start for s in sentences]
@@ -89,19 +89,19 @@ def tagged_attributions(doc: Doc, found: Sequence[Attribution] = ()) -> list[Att
         return None
 
     pairs: dict[tuple[tuple[int, int], tuple[int, int]], tuple[Span, Span]] = {}
-    for cue in cues:
+    for cue in cue_spans:
         content = near(cue, contents, (0,))
         if content is not None:
             pairs[(_chars(cue), _chars(content))] = (cue, content)
     paired = {key[1] for key in pairs}
-    for cue in cues:  # "X said:" and the quotation in the next sentence
+    for cue in cue_spans:  # "X said:" and the quotation in the next sentence
         if not any(key[0] == _chars(cue) for key in pairs):
             content = near(cue, [c for c in contents if _chars(c) not in paired], (1,))
             if content is not None:
                 pairs[(_chars(cue), _chars(content))] = (cue, content)
                 paired.add(_chars(content))
     for content in contents:  # a quotation continued past the sentence of its cue
-        if _chars(content) not in paired and (cue := near(content, cues, (0, -1, 1))) is not None:
+        if _chars(content) not in paired and (cue := near(content, cue_spans, (0, -1, 1))) is not None:
             pairs[(_chars(cue), _chars(content))] = (cue, content)
     taken = [a.content for a in found] + [a.cue for a in found if a.cue]
     text = token_table(doc).text
