@@ -31,7 +31,7 @@ _POSSIBLE_VERBS = frozenset("think consider weigh mull plan".split())
 _ONGOING = frozenset("continue begin start keep".split())
 _CLAIM_HEADS = frozenset("claim allege say report".split())
 _FIRM = ("happened", "claimed")
-_REGIONS = frozenset({"country", "admin1", "ADM1", "PCLI", "region", "continent"})
+_REGIONS = frozenset({"country", "admin1", "continent"})  # the gazetteer's features above a town
 # Verbs whose complement has not happened yet: "ordered the troops to withdraw", "prepares to
 # pull out", "seek to retake": an order or a plan is not the event ("decided to withdraw",
 # told after the fact, usually reports a withdrawal made, and stays one).

@@ -53,6 +53,12 @@ class Cluster:
         return names.most_common(1)[0][0] if names else None
 
     @property
+    def country(self) -> str | None:
+        """The place's country code (every event shares the place): it picks the opponent
+        of a side that fights in several wars (:func:`claimgraph.sides.opponent`)."""
+        return self.evidence[0].country
+
+    @property
     def place(self) -> dict[str, Any]:
         """Name, GeoNames id, country and coordinates (every event shares the id)."""
         first = self.evidence[0]

@@ -40,14 +40,14 @@ def rival_denials(clusters: Sequence[Cluster]) -> dict[str, tuple[Evidence, ...]
     turned into denials of this proposition (keyed by proposition id; most have none)."""
     by_spot: dict[tuple[int, str], list[Cluster]] = {}
     for c in clusters:
-        if c.family == "CONTROL" and opponent(c.side, c.evidence[0].country):
+        if c.family == "CONTROL" and opponent(c.side, c.country):
             by_spot.setdefault((c.geonames_id, c.facility), []).append(c)
     found: dict[str, tuple[Evidence, ...]] = {}
     for spot in by_spot.values():
         if len({c.side for c in spot}) < 2:
             continue  # one side only: the usual case, nothing to cross
         for c in spot:
-            rival = opponent(c.side, c.evidence[0].country)
+            rival = opponent(c.side, c.country)
             denials = tuple(
                 _as_denial(e, c)
                 for other in spot if other.side == rival

@@ -202,8 +202,9 @@ def _status(t: _Tally) -> tuple[str, list[str]]:
     if len(firm_outside) >= 2 and len(publications) >= 2:
         return "corroborated", ["outside sources say forces entered; fewer than two say they hold it"]
     if len(t.supporters) >= 2 and any(not v.party for v in t.supporters):
-        return "corroborated", [] if len(publications) >= 2 or len(firm_outside) < 2 else [
-            "its non-party sources speak in one report only: not confirmed"]
+        # (two firm outside sources here can only speak in one report: more went above)
+        return "corroborated", ["its non-party sources speak in one report only: not confirmed"] if len(
+            firm_outside) >= 2 else []
     if t.only_gainers_assert():
         return "unverified", ["only the side that gains asserts it"]
     if t.supporters and all(v.party for v in t.supporters):
@@ -318,7 +319,7 @@ def _source_dict(v: Vote) -> dict[str, Any]:
 def assess(cluster: Cluster, rival: tuple[Evidence, ...] = ()) -> Proposition:
     """Votes and verdict of one cluster, with the rival side's claims as denials."""
     cluster_votes = tuple(votes(cluster.evidence + rival if rival else cluster.evidence))
-    verdict = judge(cluster.family, cluster.side, cluster_votes, cluster.evidence[0].country)
+    verdict = judge(cluster.family, cluster.side, cluster_votes, cluster.country)
     return Proposition(cluster, cluster_votes, verdict, rival)
 
 

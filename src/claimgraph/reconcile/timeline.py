@@ -120,7 +120,7 @@ def history(prop: Proposition) -> list[Change]:
     instants = sorted({e.published_at for e in ev if e.published_at is not None})
     changes: list[Change] = []
     for at, known in replay(ev, replay_instants(instants)):
-        status, confidence = standing(prop.cluster.family, prop.cluster.side, known, prop.cluster.evidence[0].country)
+        status, confidence = standing(prop.cluster.family, prop.cluster.side, known, prop.cluster.country)
         if not changes or (changes[-1].status, changes[-1].confidence) != (status, confidence):
             changes.append(Change(prop.cluster.id, at, status, confidence))
     return changes
@@ -169,7 +169,7 @@ def intervals(props: Sequence[Proposition]) -> list[Interval]:
         _merge(run, runs[i + 1][0].cluster.valid_from if i + 1 < len(runs) else None)
         for i, run in enumerate(runs)
     ]
-    before = opponent(result[0].side, holding[0].cluster.evidence[0].country) if result else ""
+    before = opponent(result[0].side, holding[0].cluster.country) if result else ""
     if before:
         first = result[0]
         taken = first.start.date().isoformat() if first.start else "?"
