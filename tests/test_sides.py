@@ -25,3 +25,13 @@ def test_opponents_by_conflict_and_country() -> None:
     assert opponent("israel", "LB") == "hezbollah"
     assert opponent("israel") == ""
     assert opponent("islamic-state") == "" and opponent("monitor") == "" and opponent("") == ""
+
+
+def test_government_and_opposition_face_each_other_without_a_principal_opposition() -> None:
+    """Myanmar's registry names no principal opposition actor; the two sides still fight."""
+    from claimgraph.sides import opponents_in
+
+    for conflict in ("myanmar", "ethiopia", "sudan"):
+        assert dict(opponents_in(conflict)) == {"government": "opposition", "opposition": "government"}
+    assert dict(opponents_in("russia-ukraine")) == {"russia": "ukraine", "ukraine": "russia"}
+    assert dict(opponents_in("no-such-war")) == {}

@@ -41,11 +41,13 @@ class Conflict:
     fictional: bool = False
 
 
-def _opponents(principal: list[str]) -> dict[str, str]:
-    """Who faces whom among a conflict's principal sides (module doc)."""
-    main = [s for s in principal if s not in _FACES_NO_ONE]
-    if "government" in main and "opposition" in main:
+def _opponents(principal: list[str], sides: tuple[str, ...]) -> dict[str, str]:
+    """Who faces whom in a conflict (module doc): government and opposition wherever both
+    are sides (Myanmar's opposition has no principal actor and still fights the junta),
+    else the two principal sides of a two-party war."""
+    if "government" in sides and "opposition" in sides:
         return {"government": "opposition", "opposition": "government"}
+    main = [s for s in principal if s not in _FACES_NO_ONE]
     if len(main) == 2:
         return {main[0]: main[1], main[1]: main[0]}
     return {}
@@ -60,8 +62,13 @@ def conflicts() -> tuple[Conflict, ...]:
         sides = tuple(info.get("sides") or ())
         principal = [s for s in (info.get("principal") or {}) if s in sides] or list(sides)
         found.append(Conflict(cid, tuple(info.get("countries") or ()), sides,
-                              MappingProxyType(_opponents(principal)), bool(info.get("fictional"))))
+                              MappingProxyType(_opponents(principal, sides)), bool(info.get("fictional"))))
     return tuple(found)
+
+
+def opponents_in(conflict: str | None) -> Mapping[str, str]:
+    """Who faces whom in one conflict of the registry (empty for none or an unknown id)."""
+    return next((c.opponents for c in conflicts() if c.id == conflict), MappingProxyType({}))
 
 
 @lru_cache(maxsize=1)

@@ -77,6 +77,7 @@ from claimgraph.extract.vocabulary import (
     _TV_WORDS,
     _WITNESS_HEADS,
 )
+from claimgraph.sides import opponents_in
 
 __all__ = ["KINDS", "Actor", "ActorResolver", "detect_conflict"]
 
@@ -169,15 +170,10 @@ class ActorResolver:
         return self._principal_actor(side)
 
     def opponent(self, side: str | None) -> str | None:
-        """The main side fighting ``side``: government and opposition face each other; in a
-        two-party war, the other party."""
-        main = [s for s in self._principal if s != "islamic-state"]
-        if side == "government" and "opposition" in main:
-            return "opposition"
-        if side == "opposition" and "government" in main:
-            return "government"
-        others = [s for s in main if s != side]
-        return others[0] if side in main and len(others) == 1 else None
+        """The main side fighting ``side`` in this document's conflict: government and
+        opposition face each other; in a two-party war, the other party
+        (:func:`claimgraph.sides.opponents_in`, the one rule for every stage)."""
+        return opponents_in(self.conflict).get(side or "")
 
     def settled(self, actor: Actor) -> Actor:
         """The latest knowledge about an actor resolved earlier in this document.
