@@ -116,3 +116,43 @@ def test_the_town_is_the_town_named_before(nlp) -> None:
     events = _attributed(nlp, "The army said its troops still held positions in Kosti, denying rebel claims that "
                               "the town had fallen.")
     assert events and all((e.place or {}).get("name") == "Kosti" for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "It was unclear how much of Sittwe had been occupied by the Arakan Army.",
+    "After another night of fighting, it still remains unclear who controls Sittwe.",
+    "It is not clear whether the Arakan Army captured Sittwe.",
+])
+def test_what_an_outlet_calls_unclear_is_only_possible(nlp, text: str) -> None:
+    # (Seen on Goma, Jan 2025; here in Myanmar.)
+    (event,) = _own_voice(nlp, text, "myanmar")
+    assert event.type == "CONTROL" and event.modality == "possible"
+
+
+@pytest.mark.parametrize("verb", ["retook", "took", "overran"])
+def test_irregular_past_forms_and_taking_a_place_are_control(nlp, verb: str) -> None:
+    # (Seen as "Ukrainian troops retook Kherson" read as no event; here in Sudan.)
+    (event,) = _attributed(nlp, f"Army troops {verb} Kosti on Friday, the military spokesman said.")
+    assert event.type == "CONTROL" and event.agent.side == "government"
+    assert event.place["name"] == "Kosti"
+
+
+def test_taking_something_that_is_no_place_is_no_control(nlp) -> None:
+    found = _attributed(nlp, "The convoy took three hours to cross the river, the military spokesman said.")
+    assert not any(e.type == "CONTROL" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor of White Nile accused the RSF of occupying Kosti.",
+    "The foreign ministry on Friday accused the Rapid Support Forces of illegally occupying Kosti.",
+])
+def test_the_accused_is_the_agent_not_the_accuser(nlp, text: str) -> None:
+    # (Seen as "Congo's foreign minister accused Rwanda of occupying ..."; here in Sudan.)
+    (event,) = [e for e in _own_voice(nlp, text, "sudan") if e.type == "CONTROL"]
+    assert event.agent.canonical == "Rapid Support Forces" and event.agent.side == "opposition"
+
+
+def test_a_clause_describing_the_subject_names_no_agent(nlp) -> None:
+    # (Seen as "rebels fighting Congolese government forces claim taking over Goma".)
+    (event,) = _own_voice(nlp, "RSF fighters battling army units claim taking over Kosti.", "sudan")
+    assert event.agent.side == "opposition"

@@ -5,7 +5,7 @@ real and sample reporting about Sudan, and are tested here on other wars)."""
 import pytest
 
 from claimgraph.extract.claims import UNNAMED, extract_claims
-from claimgraph.nlp.pipeline import build
+from claimgraph.nlp.pipeline import build, load
 
 pytestmark = pytest.mark.slow
 
@@ -13,6 +13,11 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def nlp():
     return build()
+
+
+@pytest.fixture(scope="module")
+def tagged_nlp():
+    return load()  # with the attribution span tagger, as ingest runs
 
 
 def _claims(nlp, text: str, conflict: str):
@@ -64,3 +69,46 @@ def test_a_non_agent_is_never_a_speaker(nlp) -> None:
     posts = _by_cue(_claims(nlp, "Unverified posts claimed the bridge at Kherson had been blown up.", "russia-ukraine"),
                     "claimed")
     assert posts.source.kind == "social_media"
+
+
+def test_a_time_phrase_hung_on_the_speaker_is_no_part_of_it(tagged_nlp) -> None:
+    nlp = tagged_nlp
+    # (Seen as "The Democratic Republic of Congo's foreign minister on Friday accused ...";
+    # here in Sudan: the long formal name reads as the state's short one.)
+    claims = _claims(nlp, "The Republic of the Sudan's foreign minister on Friday accused the RSF of "
+                     "occupying Kosti.", "sudan")
+    claim = _by_cue(claims, "accused")
+    assert "Friday" not in claim.source.canonical and claim.source.side == "government"
+
+
+@pytest.mark.parametrize("text", [
+    "Early Monday, Arakan Army fighters, who are allegedly backed by Beijing, claimed they took over Sittwe.",
+    "Arakan Army fighters battling junta troops claim they took over Sittwe.",
+])
+def test_a_clause_describing_the_speaker_does_not_speak(nlp, text: str) -> None:
+    # (Seen as "M23 rebels, who are allegedly backed by Kigali, claimed ..."; here in Myanmar.)
+    claim = _by_cue(_claims(nlp, text, "myanmar"), "claimed" if "claimed" in text else "claim")
+    assert claim.source.side == "opposition", claim.source
+
+
+def _with_events(nlp, text: str):
+    from datetime import UTC, datetime
+
+    from claimgraph.extract.document import extract_parsed
+    from claimgraph.model import Document
+
+    at = datetime(2025, 3, 13, 9, tzinfo=UTC)
+    return extract_parsed(nlp(text), Document("d", text, None, "Lume Gazette", None, at, "en", at, "t")).claims
+
+
+def test_a_denial_of_this_is_of_the_nearest_claim_only(tagged_nlp) -> None:
+    # (Seen on Goma: "M23 rebels captured Goma. Rwandan forces backed up M23, according
+    # to Congo. Rwanda has denied this." denied the backing, not the capture.)
+    text = ("Arakan Army fighters captured Sittwe on Monday. Foreign advisers helped the fighters, "
+            "according to the junta. Beijing has denied this.")
+    claims = _with_events(tagged_nlp, text)
+    assert any(e.type == "CONTROL" for c in claims for e in c.events)
+    assert not any(e.type == "CONTROL" for e in _by_cue(claims, "has denied").events)
+    text2 = "Junta troops retook Sittwe on Friday, the army said. The Arakan Army has denied this."
+    denial = _by_cue(_with_events(tagged_nlp, text2), "has denied")
+    assert [e.type for e in denial.events] == ["CONTROL"]

@@ -88,14 +88,16 @@ _ANAPHORA = frozenset("claim claims report reports allegation allegations it thi
 
 def _anaphoric_denials(claims: list[Claim]) -> list[Claim]:
     """"The ministry called that claim baseless": a denial of the claim just before it is
-    about the same events."""
+    about the same events. Only the nearest claim: in "Rwandan forces backed the rebels,
+    according to the UN. Rwanda has denied this." the denial is of the backing (no event),
+    not of the capture reported a paragraph earlier."""
     out: list[Claim] = []
     last: Claim | None = None
     for claim in claims:
         words = set(claim.evidence.lower().split())
         if claim.stance == "deny" and not claim.events and last is not None and words & _ANAPHORA:
             claim = replace(claim, events=last.events)
-        if claim.events and claim.stance != "deny":
+        if claim.stance != "deny":
             last = claim
         out.append(claim)
     return out

@@ -39,6 +39,12 @@ _INTENT_HEADS = frozenset(
     "vow pledge plan intend threaten promise order prepare seek try attempt aim want hope propose recommend "
     "urge decision".split()
 )
+# Accusing someone of a deed names the accused as its agent ("accused Rwanda of occupying").
+_ACCUSING = frozenset("accuse blame charge condemn".split())
+# Words that leave a clause open: "it remains unclear who controls the city", "it is not
+# known whether the troops withdrew": a possibility, not a report that it happened.
+_UNKNOWN = frozenset("unclear uncertain unknown unconfirmed".split())
+_TAKEN_PLACES = ontology.FACILITY_WORDS | frozenset("city town village capital district neighbourhood neighborhood".split())
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -67,9 +73,10 @@ def claim_events(
 ) -> tuple[Event, ...]:
     """The events a claim's content describes (none when it describes no event)."""
     tokens = span_tokens(ctx.doc, *content)
-    found = _trigger(tokens)
+    named = frozenset(p.span[0] for p in ctx.places if p.geonames_id is not None)
+    found = _trigger(tokens, named)
     if found is None and denied is not None:
-        found = _trigger(span_tokens(ctx.doc, *denied))
+        found = _trigger(span_tokens(ctx.doc, *denied), named)
     if found is None:
         if not _intent(tokens):
             return ()
@@ -111,8 +118,9 @@ def claim_events(
 # --- triggers ------------------------------------------------------------------------
 
 
-def _trigger(tokens: Sequence[Token]) -> tuple[str, Token] | None:
-    """The event trigger closest to the content's head (breadth-first over the parse)."""
+def _trigger(tokens: Sequence[Token], places: frozenset[int] = frozenset()) -> tuple[str, Token] | None:
+    """The event trigger closest to the content's head (breadth-first over the parse);
+    ``places`` are the start offsets of the document's resolved place names."""
     if not tokens:
         return None
     doc = tokens[0].doc
@@ -125,18 +133,21 @@ def _trigger(tokens: Sequence[Token]) -> tuple[str, Token] | None:
         if i in seen:
             continue
         seen.add(i)
-        kind = _trigger_type(table, i)
+        kind = _trigger_type(table, i, places)
         if kind:
             return kind, doc[i]
         queue.extend(c for c in table.children(i) if c in inside)
     return None
 
 
-def _trigger_type(table: TokenTable, i: int) -> str | None:
+def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset()) -> str | None:
     """The event type token ``i`` triggers (read from the table: every content token is tried)."""
     lemma, pos = table.lemma[i], table.pos[i]
+    lemma = ontology.IRREGULAR_PAST.get(table.lower[i], lemma)  # "retook" tagged as present
     if pos in ("VERB", "AUX"):
         children = table.children(i)
+        if lemma == "take" and any(table.dep[c] == "dobj" and _place_object(table, c, places) for c in children):
+            return "CONTROL"  # "Russian forces took Bakhmut", "took the airport"
         for child in children:
             key = (lemma, table.lemma[child])
             if key in ontology.PHRASAL and table.dep[child] in ("dobj", "prt", "prep", "xcomp", "pcomp", "advmod"):
@@ -157,6 +168,15 @@ def _trigger_type(table: TokenTable, i: int) -> str | None:
             return "WITHDRAW"  # "admitted the loss of control of the city", "lost control of"
         return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(table.lower[i])
     return None
+
+
+def _place_object(table: TokenTable, i: int, places: frozenset[int]) -> bool:
+    """A taken object that is a place: a resolved place name (the tagger calls some towns
+    persons), a GPE/LOC/FAC entity, or a town, city or facility noun."""
+    tok = table.doc[i]
+    if table.lemma[i] in _TAKEN_PLACES or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return any(table.idx[j] in places for j in range(tok.left_edge.i, i + 1))
 
 
 def _governed_by(table: TokenTable, i: int, lemmas: set[str]) -> bool:
@@ -331,6 +351,8 @@ def _local_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
             continue
         if _is_place(ctx, tok) or (tok.lower_ in _VAGUE_GROUP_HEADS and tok.pos_ == "NOUN"):
             continue  # "the group's channel" points back itself; it is not a name
+        if any(a.dep_ == "relcl" and not (a.left_edge.i <= mention.i <= a.right_edge.i) for a in tok.ancestors):
+            continue  # "rebels, who are backed by Kigali, claimed they …": an aside's name
         actor = ctx.resolver.resolve(_phrase(tok))
         if actor.canonical and actor.kind in _GROUP_KINDS:
             return ActorRef(mention.text, actor.canonical, actor.side)
@@ -393,7 +415,14 @@ def _direct_agent(trigger: Token) -> Token | None:
     if trigger.dep_ == "relcl":
         return trigger.head
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
-        return _direct_agent(trigger.head.head)  # "thinking about defecting"
+        verb = trigger.head.head
+        if trigger.head.lower_ in ("of", "for"):
+            # "accused Rwanda of occupying Goma": the accused did it, not the accuser
+            if verb.lemma_.lower() in _ACCUSING:
+                return next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if verb.dep_ == "dobj" and verb.head.lemma_.lower() in _ACCUSING:
+                return verb  # the parse hangs "of occupying" on the accused
+        return _direct_agent(verb)  # "thinking about defecting"
     if trigger.dep_ in ("xcomp", "conj", "acl") and trigger.head.pos_ in ("VERB", "AUX"):
         return _direct_agent(trigger.head)
     return None
@@ -474,6 +503,8 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     if trigger.dep_ == "conj":  # "may have crashed or been shot down": the modal is shared
         aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
     heads = {a.lemma_.lower() for a in trigger.ancestors} | {trigger.head.lemma_.lower()}
+    if _left_open(trigger):
+        return "possible"
     if aux & _POSSIBLE or heads & _POSSIBLE_VERBS or trigger.tag_ == "VBG" and heads & _POSSIBLE_VERBS:
         return "possible"
     if aux & _INTENT_AUX or "going" in aux or heads & _INTENT_HEADS:
@@ -483,6 +514,21 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     if not attributed and trigger.head.lemma_.lower() in _CLAIM_HEADS:
         return "relayed"  # the outlet's own words "rebels claim taking over Goma": a relay
     return "claimed" if attributed else "happened"
+
+
+def _left_open(trigger: Token) -> bool:
+    """The trigger sits under "unclear", "uncertain" or "not clear/known" ("it was unclear
+    how much of the town was occupied")."""
+    for tok in (trigger, *trigger.ancestors):
+        for word in (tok, *tok.children):
+            lower = word.lower_
+            if lower in _UNKNOWN and (word is tok or word.dep_ in ("acomp", "attr", "oprd")):
+                return True
+            if lower in ("clear", "known") and word.dep_ in ("acomp", "attr") and any(
+                c.dep_ == "neg" for c in (*word.children, *word.head.children)
+            ):
+                return True
+    return False
 
 
 # --- places --------------------------------------------------------------------------
@@ -740,5 +786,10 @@ def _place_json(place: Place | None) -> dict[str, object] | None:
 def _phrase(tok: Token) -> str:
     table = token_table(tok.doc)
     dep, punct = table.dep, table.punct
-    words = [t for t in table.subtree(tok.i) if not (dep[t] in ("relcl", "acl") or punct[t])]
+    clauses = {t for c in table.children(tok.i) if dep[c] == "prep" and any(
+        dep[g] == "pcomp" and table.pos[g] == "VERB" for g in table.children(c)) or (
+        dep[c] == "acl" and table.tag[c] == "VBG" and c > tok.i) for t in table.subtree(c)}
+    # ("the RSF of occupying Wad Madani", "rebels fighting government forces": a gerund
+    # clause after the name is not part of it)
+    words = [t for t in table.subtree(tok.i) if not (dep[t] in ("relcl", "acl") or punct[t] or t in clauses)]
     return table.text[table.idx[words[0]] : table.end[words[-1]]] if words else tok.text

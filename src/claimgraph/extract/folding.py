@@ -24,6 +24,16 @@ _TRANS = str.maketrans({
     "–": "-", "—": "-", "‐": "-", "‑": "-",
 })  # fmt: skip
 _INITIALS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+# A state's long formal name reads as its short one: "the Democratic Republic of Congo's
+# foreign minister" is Congo's, not a "republic" that owns a minister.
+_FORMAL_STATES = [
+    (re.compile(r"\b(?:the )?Democratic Republic of (?:the )?Congo\b", re.IGNORECASE), "DRC"),
+    (re.compile(r"\b(?:the )?Republic of (?:the )?Sudan\b", re.IGNORECASE), "Sudan"),
+    (re.compile(r"\b(?:the )?Republic of South Sudan\b", re.IGNORECASE), "South Sudan"),
+    (re.compile(r"\b(?:the )?Islamic Republic of Iran\b", re.IGNORECASE), "Iran"),
+    (re.compile(r"\b(?:the )?United States of America\b", re.IGNORECASE), "US"),
+    (re.compile(r"\b(?:the )?Russian Federation\b", re.IGNORECASE), "Russia"),
+]
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*'?|[,;:()]")
 _ABD = re.compile(r"^abd(?:oul|el|ul|al|ol|il|ou|u|e)?(?=[a-z]{2,}$)")
 _SOFT = (("ph", "f"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ie", "i"),
@@ -83,6 +93,9 @@ def _clean(text: str) -> str:
     """Quotes, brackets-only noise, spacing and bidi/zero-width controls removed; U.N. → UN."""
     text = strip_invisible(text).translate(_TRANS).strip().strip("\"“”'.,;:!?")
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "epublic" in text or "ederation" in text or "America" in text:
+        for pattern, short in _FORMAL_STATES:
+            text = pattern.sub(short, text)
     return " ".join(text.replace('"', " ").replace("“", " ").replace("”", " ").split())
 
 

@@ -89,6 +89,13 @@ FACILITY_WORDS = frozenset(
     garrison depot compound camp plant
     """.split()
 )
+# Past forms of trigger verbs that the tagger sometimes reads as a present or a noun, so
+# the lemmatizer leaves them as they are ("troops retook/VBP Kherson").
+IRREGULAR_PAST: dict[str, str] = {
+    "retook": "retake", "retaken": "retake", "took": "take", "overran": "overrun", "fled": "flee",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "struck": "strike", "shot": "shoot",
+    "fought": "fight", "fell": "fall", "fallen": "fall", "freed": "free",
+}
 # A verb lemma whose subject is the place that changed hands ("Homs fell to the rebels").
 PLACE_SUBJECT_TRIGGERS = frozenset("fall".split())
 STATEMENT_FALLBACK = "STATEMENT"

@@ -114,6 +114,7 @@ def speaker_span(
         if person is not None:
             return person.start_char, person.end_char
         return span if head.lower_ in _PERSONAL else None  # "his office" of no one named: no speaker
+    span = _without_clause(doc, _without_time(doc, span, head), head)
     comma = next((t for t in span_tokens(doc, *span) if t.text == ","), None)
     if comma is not None:
         lead = [t for t in tokens if t.i < comma.i]
@@ -121,8 +122,36 @@ def speaker_span(
         if lead and (all(t.ent_type_ in _NOT_SPEAKERS for t in lead) or lead_text in _place_like(doc)):
             # "Asked about Wad Medani, Brigadier Osman repeated …": the place is no part of him
             rest = [t for t in tokens if t.i > comma.i]
-            return rest[0].idx, rest[-1].idx + len(rest[-1].text)
+            span = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+            return _without_clause(doc, span, _words_and_head(doc, span)[1] or head)
     return span
+
+
+def _without_clause(doc: Doc, span: tuple[int, int], head: Token) -> tuple[int, int]:
+    """The span up to a clause that describes the speaker ("rebels fighting government
+    forces", "fighters backed by Kigali"): the forces it fights or the backer named
+    there are not who speaks."""
+    clause = next((c for c in head.rights if c.dep_ in ("acl", "relcl") and span[0] <= c.idx < span[1]), None)
+    if clause is None:
+        return span
+    words = [t for t in span_tokens(doc, span[0], clause.left_edge.idx) if not t.is_punct and not t.is_space]
+    return (span[0], words[-1].idx + len(words[-1].text)) if words else span
+
+
+def _without_time(doc: Doc, span: tuple[int, int], head: Token) -> tuple[int, int]:
+    """The span without a trailing time phrase the parse hung on the speaker ("the foreign
+    minister on Friday" is the foreign minister)."""
+    end = span[1]
+    for child in reversed(list(head.rights)):
+        if child.dep_ == "prep" and child.right_edge.idx < end and any(
+                g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            end = child.idx
+            continue
+        break
+    if end == span[1]:
+        return span
+    words = [t for t in span_tokens(doc, span[0], end) if not t.is_punct and not t.is_space]
+    return (span[0], words[-1].idx + len(words[-1].text)) if words else span
 
 
 def junk_speaker(doc: Doc, span: tuple[int, int], kind: str = "unknown") -> bool:

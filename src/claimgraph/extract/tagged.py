@@ -140,11 +140,14 @@ def _chars(span: Span) -> tuple[int, int]:
 def _better_source(rule: tuple[int, int] | None, tagged: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
     """The tagger's source span (it matches how annotators mark sources better than the
     rules' subject, appositions included), except where it reaches back over a comma into
-    the phrase before the rules' one ("Asked about Wad Medani, Brigadier Osman repeated …")."""
+    the phrase before the rules' one ("Asked about Wad Medani, Brigadier Osman repeated …")
+    or picks a name out of the clause that describes the rules' speaker ("rebels, who are
+    backed by Kigali, claimed": the rebels claimed, not Kigali)."""
     if tagged is None or rule is None:
         return tagged or rule
     prefix = tagged[0] < rule[0] < tagged[1] and "," in text[tagged[0] : rule[0]]
-    return rule if prefix else tagged
+    aside = rule[0] < tagged[0] and "," in text[rule[0] : tagged[0]]
+    return rule if prefix or aside else tagged
 
 
 def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str = "") -> list[Attribution]:
