@@ -602,3 +602,12 @@ def test_actors_anti_and_pro_name_the_side_they_take(conflict: str, mention: str
 @pytest.mark.parametrize("mention", ["a war monitor", "the monitor", "Front Monitor"])
 def test_actors_a_monitor_is_not_the_outlet_al_monitor(mention: str) -> None:
     assert ActorResolver("russia-ukraine").resolve(mention).canonical != "Al-Monitor"
+
+
+@pytest.mark.parametrize("text", ["armed groups", "local armed groups", "a coalition of armed groups"])
+def test_armed_groups_are_not_the_army(text: str) -> None:
+    # (Seen in the Sudan sample as "The GRF, a coalition of armed groups formed last year";
+    # here in Myanmar.)
+    actor = ActorResolver("myanmar").resolve(text)
+    assert actor.side != "government" and actor.kind != "military"
+    assert ActorResolver("myanmar").resolve("armed forces").side == "government"

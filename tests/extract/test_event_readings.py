@@ -156,3 +156,22 @@ def test_a_clause_describing_the_subject_names_no_agent(nlp) -> None:
     # (Seen as "rebels fighting Congolese government forces claim taking over Goma".)
     (event,) = _own_voice(nlp, "RSF fighters battling army units claim taking over Kosti.", "sudan")
     assert event.agent.side == "opposition"
+
+
+@pytest.mark.parametrize(("text", "conflict", "side", "place"), [
+    ("However, large parts of Sittwe remain under junta control, and the fighting could drag on "
+     "for months, much as it did in Yangon.", "myanmar", "government", "Sittwe"),
+    ("Large parts of Kherson remain under Russian control.", "russia-ukraine", "russia", "Kherson"),
+])
+def test_under_x_control_names_the_holder_and_the_subject_names_the_place(nlp, text, conflict, side, place) -> None:
+    # (Seen as "large parts of Wad Madani remain under SAF control ... seen in Khartoum".)
+    (event,) = _own_voice(nlp, text, conflict)
+    assert event.type == "CONTROL" and event.agent.side == side and event.place["name"] == place
+
+
+def test_a_describing_participle_clause_does_not_name_the_agent(nlp) -> None:
+    # (Seen as "Fighters from a paramilitary force locked in conflict with Sudan's armed
+    # forces entered Wad Madani" read as the army entering; here in the eastern Congo.)
+    (event,) = _own_voice(nlp, "Fighters from a rebel group locked in conflict with Congo's armed forces, "
+                          "on Monday, entered Goma.", "drc-east")
+    assert event.type == "ENTER" and event.agent.side == "opposition"

@@ -409,7 +409,7 @@ class ActorResolver:
                 return actor.side
         if p.words & _OPP_WORDS:
             return self._opp_side() or "none"
-        if p.words & (_MIL_WORDS | _GOV_WORDS | {"ministry"}):
+        if _military(p.words) or p.words & (_GOV_WORDS | {"ministry"}):
             return self._gov_side(p.demonyms) or "none"
         if p.demonyms and p.words & _OFFICIAL_TITLES:
             return self._country_side(p.demonyms[0])
@@ -492,7 +492,7 @@ class ActorResolver:
         side = self._gov_side(demonyms)
         if "ministry" in words:
             return self._state_entity(side, "ministry") or self._state_entity(side, "government")
-        if words & _MIL_WORDS:
+        if _military(words):
             return self._principal_actor(side)
         if words & _GOV_WORDS:
             return self._state_entity(side, "government")
@@ -695,7 +695,7 @@ class ActorResolver:
 
     def _generic(self, p: _Parse) -> Actor | None:
         """Descriptions of a side ("the rebels", "government forces", "the defence ministry")."""
-        if not p.words & (_OPP_WORDS | _MIL_WORDS | _GOV_WORDS | {"ministry"}):
+        if not (_military(p.words) or p.words & (_OPP_WORDS | _GOV_WORDS | {"ministry"})):
             return None
         if p.head not in _OPP_WORDS | _MIL_WORDS | _GOV_WORDS | _OWNED_HEADS | {
             "ministry",
@@ -708,7 +708,7 @@ class ActorResolver:
         found = self._generic_org(p.words, p.demonyms, military=True)
         if found:
             return found
-        kind = "armed_group" if p.words & _OPP_WORDS else "military" if p.words & _MIL_WORDS else "government"
+        kind = "armed_group" if p.words & _OPP_WORDS else "military" if _military(p.words) else "government"
         side = self._opp_side() if kind == "armed_group" else self._gov_side(p.demonyms)
         return Actor(p.display, kind, side or "none", self.conflict, False)
 
@@ -729,6 +729,15 @@ class ActorResolver:
         if idx is None or person and self._ix.entries[idx].kind != "person":
             return None
         return self._entry_actor(idx)
+
+
+# Heads that "armed" makes irregular fighters, never a state's army.
+_IRREGULAR = frozenset("group groups men gang gangs gunmen elements militia militias civilians".split())
+def _military(words: frozenset[str]) -> frozenset[str]:
+    """The words that make a description a state's armed forces: "armed" does not with
+    "groups" or "men" ("local armed groups" are irregulars, not the army)."""
+    found = words & _MIL_WORDS
+    return frozenset() if found == {"armed"} and words & _IRREGULAR else found
 
 
 _COUNTRY_VARIANTS = {"CD": ("dr congo", "drc", "democratic republic of congo", "congo kinshasa")}

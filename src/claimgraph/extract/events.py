@@ -44,6 +44,9 @@ _ACCUSING = frozenset("accuse blame charge condemn".split())
 # Words that leave a clause open: "it remains unclear who controls the city", "it is not
 # known whether the troops withdrew": a possibility, not a report that it happened.
 _UNKNOWN = frozenset("unclear uncertain unknown unconfirmed".split())
+# Control nouns whose modifier names who holds ("SAF control", "Russian occupation").
+_HELD = frozenset("control occupation".split())
+_SIDE_MODIFIERS = frozenset("junta rebel regime government army military militia paramilitary".split())
 _TAKEN_PLACES = ontology.FACILITY_WORDS | frozenset("city town village capital district neighbourhood neighborhood".split())
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -282,6 +285,10 @@ def _resolved(ctx: EventContext, mention: Token) -> Actor:
     does not know is read as the fuller phrase with the same head earlier in the document
     ("the governor of Gezira state"): one referent per discourse."""
     actor = ctx.resolver.resolve(_phrase(mention))
+    if mention.dep_ == "amod" and not (actor.canonical and actor.kind != "unknown"):
+        forces = ctx.resolver.resolve(f"{mention.text} forces")  # "Russian control": Russia's forces
+        if forces.canonical and forces.kind != "unknown":
+            return forces
     if actor.canonical and actor.kind != "unknown" or mention.pos_ != "NOUN":
         return actor
     if not _definite(mention):
@@ -412,6 +419,12 @@ def _direct_agent(trigger: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ in ("nsubj", "poss") and lemma not in ontology.PLACE_SUBJECT_TRIGGERS:
             return child
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.lemma_.lower() in _HELD:
+        # "under SAF control", "under junta control", "under Russian control"
+        for child in trigger.children:
+            if child.dep_ in ("compound", "amod") and child.i < trigger.i and (
+                    child.pos_ == "PROPN" or child.text[:1].isupper() or child.lower_ in _SIDE_MODIFIERS):
+                return child
     if trigger.dep_ == "relcl":
         return trigger.head
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
@@ -620,6 +633,11 @@ def _location_argument(doc: Doc, trigger: Token, kind: str) -> Span | None:
     X", "entered X", "took control of X", "holds X")."""
     if kind not in _LOCATION_PREPS:
         return None
+    if kind == "CONTROL" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("under", "in"):
+        # "large parts of the town remain under army control": the place is the subject
+        subject = next((c for c in trigger.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return doc[subject.left_edge.i : subject.right_edge.i + 1]
     for child in trigger.children:
         arg = None
         if child.dep_ == "dobj" and child.lower_ == "control":
@@ -786,10 +804,11 @@ def _place_json(place: Place | None) -> dict[str, object] | None:
 def _phrase(tok: Token) -> str:
     table = token_table(tok.doc)
     dep, punct = table.dep, table.punct
-    clauses = {t for c in table.children(tok.i) if dep[c] == "prep" and any(
+    tree = table.subtree(tok.i)
+    clauses = {t for c in tree if c > tok.i and (dep[c] == "prep" and c in table.children(tok.i) and any(
         dep[g] == "pcomp" and table.pos[g] == "VERB" for g in table.children(c)) or (
-        dep[c] == "acl" and table.tag[c] == "VBG" and c > tok.i) for t in table.subtree(c)}
+        dep[c] == "acl" and table.tag[c] in ("VBG", "VBN"))) for t in table.subtree(c)}
     # ("the RSF of occupying Wad Madani", "rebels fighting government forces": a gerund
     # clause after the name is not part of it)
-    words = [t for t in table.subtree(tok.i) if not (dep[t] in ("relcl", "acl") or punct[t] or t in clauses)]
+    words = [t for t in tree if not (dep[t] in ("relcl", "acl") or punct[t] or t in clauses)]
     return table.text[table.idx[words[0]] : table.end[words[-1]]] if words else tok.text
