@@ -611,3 +611,12 @@ def test_armed_groups_are_not_the_army(text: str) -> None:
     actor = ActorResolver("myanmar").resolve(text)
     assert actor.side != "government" and actor.kind != "military"
     assert ActorResolver("myanmar").resolve("armed forces").side == "government"
+
+
+@pytest.mark.parametrize(("conflict", "text"), [
+    ("sudan", "U.N. spokesperson Stephane Dujarric"), ("myanmar", "the UN"), ("russia-ukraine", "UNICEF"),
+])
+def test_un_bodies_and_their_people_are_no_party(conflict: str, text: str) -> None:
+    # (Seen as the UN spokesman's "rebels took Goma's airport" counted as a party's word.)
+    assert ActorResolver(conflict).resolve(text).side == "none"
+    assert ActorResolver("drc-east").resolve("MONUSCO").side == "third-party"  # a force in its own war

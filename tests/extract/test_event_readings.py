@@ -175,3 +175,27 @@ def test_a_describing_participle_clause_does_not_name_the_agent(nlp) -> None:
     (event,) = _own_voice(nlp, "Fighters from a rebel group locked in conflict with Congo's armed forces, "
                           "on Monday, entered Goma.", "drc-east")
     assert event.type == "ENTER" and event.agent.side == "opposition"
+
+
+def test_a_possessive_place_is_the_place_of_its_facility(nlp) -> None:
+    # (Seen as "rebels took control of Goma’s airport": no place, facility "’s airport".)
+    (event,) = _own_voice(nlp, "Meanwhile, army troops took control of Kosti’s airport on Friday.", "sudan")
+    assert event.place["name"] == "Kosti" and event.facility == "airport"
+    assert event.agent.side == "government"
+
+
+def test_falling_into_the_hands_of_names_the_new_holder(nlp) -> None:
+    # (Seen as "Goma has seen its airport fall into the hands of the M23"; here in Sudan.)
+    (event,) = _own_voice(nlp, "Sudan's southern city, Kosti, has seen its airport fall into the hands "
+                          "of the Rapid Support Forces.", "sudan")
+    assert event.type == "CONTROL" and event.agent.side == "opposition"
+    assert event.place["name"] == "Kosti"  # the town, not the country that locates it
+
+
+def test_an_agent_named_but_unknown_is_not_the_speakers_side(nlp) -> None:
+    # (Seen as "An armed group backed by Rwandan troops took control of the airport, a
+    # security source said" read as the government taking it.)
+    (event,) = [e for e in _attributed(nlp, "An armed group backed by foreign troops took control of the "
+                                            "airport in Kosti on Tuesday, an army officer said.")
+                if e.type == "CONTROL"]
+    assert event.agent.side not in ("government", "opposition")

@@ -264,7 +264,22 @@ class ActorResolver:
             side = e.side if e.side in ("monitor", "none") else side
         if e.kind == "media" and side in ("third-party", "none"):
             return "media"
+        if side == "third-party" and self._civilian_body(e):
+            return "none"
         return side
+
+    def _civilian_body(self, e: _Entry) -> bool:
+        """The UN's secretariat and agencies, the ICRC, courts and regional blocs (and their
+        people) take no side in a war they do not fight: a UN spokesman saying the rebels
+        hold the airport is an outside source, not a party. Forces with a conflict of
+        their own (MONUSCO, UNIFIL) and military alliances stay third parties."""
+        body = e
+        if e.kind != "intergovernmental":
+            owner = self._ix.by_canonical.get(e.member_of or "")
+            if owner is None:
+                return False
+            body = self._ix.entries[owner]
+        return body.kind == "intergovernmental" and body.conflict is None and body.canonical not in _ALLIANCES
 
     def _entry_actor(self, idx: int) -> Actor:
         """The Actor of a registry entry in this document (cached per resolver)."""
@@ -731,6 +746,8 @@ class ActorResolver:
         return self._entry_actor(idx)
 
 
+# Intergovernmental bodies that are military alliances: a third party where they speak.
+_ALLIANCES = frozenset({"NATO"})
 # Heads that "armed" makes irregular fighters, never a state's army.
 _IRREGULAR = frozenset("group groups men gang gangs gunmen elements militia militias civilians".split())
 def _military(words: frozenset[str]) -> frozenset[str]:

@@ -277,6 +277,10 @@ def _agent(
             return ActorRef(text, actor.canonical, actor.side)
         if kind in ("DEPART", "DEFECT", "CASUALTIES", "SURRENDER", "RELEASE"):
             return ActorRef(text, actor.canonical or text, actor.side)
+        if kind in ("CONTROL", "ENTER") and mention.pos_ in ("NOUN", "PROPN") and stance != "deny":
+            # "an armed group backed by foreign troops took the airport, a security source
+            # said": someone the text names but no one we know; not the speaker's side
+            return ActorRef(text, actor.canonical or text, actor.side)
     return _implied_agent(ctx, source, stance, kind)
 
 
@@ -415,6 +419,11 @@ def _direct_agent(trigger: Token) -> Token | None:
     for child in trigger.children:
         if lemma in ontology.PLACE_SUBJECT_TRIGGERS and child.dep_ == "prep" and child.lower_ == "to":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if lemma in ontology.PLACE_SUBJECT_TRIGGERS and child.dep_ == "prep" and child.lower_ in ("into", "in"):
+            hands = next((g for g in child.children if g.dep_ == "pobj" and g.lower_ == "hands"), None)
+            of = next((g for g in hands.children if g.lower_ == "of"), None) if hands is not None else None
+            if of is not None:  # "fell into the hands of the rebels"
+                return next((g for g in of.children if g.dep_ == "pobj"), None)
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ in ("nsubj", "poss") and lemma not in ontology.PLACE_SUBJECT_TRIGGERS:
@@ -476,7 +485,8 @@ def _facility(trigger: Token) -> str | None:
     """"taken control of the radio and television building": a facility, not a town."""
     for tok in trigger.subtree:
         if tok.lemma_.lower() in ontology.FACILITY_WORDS and tok.pos_ == "NOUN":
-            words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss")]
+            owners = {t.i for c in tok.children if c.dep_ in ("det", "poss") for t in c.subtree}
+            words = [t for t in tok.subtree if t.i <= tok.i and t.i not in owners]  # not "Goma's"
             return " ".join(t.text for t in words if not t.is_punct)
     return None
 
@@ -599,6 +609,9 @@ def _places(
         earlier = _focus_town(ctx, trigger.sent.start_char)  # "the governor had fled": not the dateline
         return [earlier] if earlier is not None else []
     if inside:
+        # a town named beside its country ("Congo's eastern city, Goma, saw its airport
+        # fall") is where it happened: the country only locates the town
+        inside = [p for p in inside if p.feature not in _REGIONS] or inside
         after = [p for p in inside if p.span[0] >= trigger.idx]
         return [(after or inside)[0]]
     if ctx.capital is not None and _CAPITAL.search(token_table(ctx.doc).text[content[0] : content[1]]):

@@ -331,8 +331,9 @@ def _inside_other_name(doc: Doc, start: int, end: int, owner: dict[int, Span]) -
 
 
 def _joins(tok: Token) -> bool:
-    """A token that makes the run part of a bigger name (not "and", a comma or "the")."""
-    return tok.pos_ not in ("CCONJ", "PUNCT", "DET")
+    """A token that makes the run part of a bigger name (not "and", a comma, "the", or a
+    possessive: "Goma's airport", tagged as one organisation, is the airport of Goma)."""
+    return tok.pos_ not in ("CCONJ", "PUNCT", "DET") and tok.text not in ("'s", "’s", "'", "’")
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
