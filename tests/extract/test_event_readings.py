@@ -199,3 +199,39 @@ def test_an_agent_named_but_unknown_is_not_the_speakers_side(nlp) -> None:
                                             "airport in Kosti on Tuesday, an army officer said.")
                 if e.type == "CONTROL"]
     assert event.agent.side not in ("government", "opposition")
+
+
+def test_one_facility_is_one_key_however_it_is_written(nlp) -> None:
+    # (Seen as "the Rafah border crossing", "Rafah crossing" and "the crossing" making three
+    # propositions, the last one with no place; here in Ukraine.)
+    text = ("Russian troops seized the Kherson river port on Tuesday. "
+            "A port official acknowledged that Russian forces had seized the port.")
+    ctx = _ctx(nlp, text, "russia-ukraine")
+    first = claim_events(ctx, (0, text.index(".") + 1), None, "assert", False)
+    second_start = text.index("A port")
+    second = claim_events(ctx, (second_start, len(text)), None, "assert", False)
+    assert [e.facility for e in first] == ["river port"]
+    assert [e.facility for e in second] == ["river port"]
+    assert first[0].place["name"] == second[0].place["name"] == "Kherson"
+
+
+def test_a_facility_loses_its_towns_name_and_the_dateline_is_not_the_place(nlp) -> None:
+    # (Seen as "Cairo, May 7 (IANS/DPA) Egypt has condemned ... its control over the
+    # Rafah border crossing" placed at Cairo, facility "Rafah crossing"; here in Sudan.)
+    from dataclasses import replace as with_
+
+    text = "KASSALA, March 7 (Lume) The army condemned the RSF's capture of the Kosti border crossing."
+    ctx = _ctx(nlp, text, "sudan")
+    dateline = next(p for p in ctx.places if p.text == "KASSALA" or p.name == "Kassala")
+    ctx = with_(ctx, dateline=dateline)
+    (event,) = [e for e in claim_events(ctx, (0, len(text)), None, "assert", False) if e.type == "CONTROL"]
+    assert event.place["name"] == "Kosti" and event.facility == "crossing"
+
+
+def test_a_demonym_tagged_as_a_place_is_its_country(nlp) -> None:
+    # ("the Gazan side of the crossing" resolved to the Saudi city Jizan.)
+    from claimgraph.extract.places import PlaceContext, find_places
+
+    places = find_places(nlp("Troops hold the Sudanese side of the crossing and the Gazan side too."),
+                         PlaceContext(countries=("SD",)))
+    assert all(p.country != "SA" for p in places)

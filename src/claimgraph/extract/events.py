@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.attribution import span_tokens
+from claimgraph.extract.gazetteer import fold
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
 from claimgraph.extract.vocabulary import _RELATIVE
@@ -99,7 +100,7 @@ def claim_events(
         # "repositioned its units in North Kivu province": a move inside a region or a
         # country names no town given up, so it admits the loss of none
         modality = "possible"
-    facility = _facility(trigger) if kind in ("CONTROL", "ATTACK", "ENTER") else None
+    facility = _facility(trigger, ctx.places) if kind in ("CONTROL", "ATTACK", "ENTER") else None
     count = _count(trigger) if kind == "CASUALTIES" else None
     return tuple(
         Event(
@@ -481,14 +482,40 @@ def _target(ctx: EventContext, trigger: Token, kind: str) -> ActorRef | None:
     return None
 
 
-def _facility(trigger: Token) -> str | None:
-    """"taken control of the radio and television building": a facility, not a town."""
+def _facility(trigger: Token, places: Sequence[Place] = ()) -> str | None:
+    """"taken control of the radio and television building": a facility, not a town.
+
+    One facility is one key however it is written: without its town's name or a generic
+    word ("the Rafah border crossing", "Goma's airport" are the crossing and the airport of
+    their town), and a bare "the crossing" is the one named before it."""
+    spans = [p.span for p in places if p.geonames_id]
+    names = frozenset(fold(n) for p in places if p.geonames_id for n in (p.text, p.name or ""))  # "Rafah" in "the Rafah crossing" FAC
     for tok in trigger.subtree:
         if tok.lemma_.lower() in ontology.FACILITY_WORDS and tok.pos_ == "NOUN":
-            owners = {t.i for c in tok.children if c.dep_ in ("det", "poss") for t in c.subtree}
-            words = [t for t in tok.subtree if t.i <= tok.i and t.i not in owners]  # not "Goma's"
-            return " ".join(t.text for t in words if not t.is_punct)
+            name = _facility_name(tok, spans, names)
+            if name == tok.lower_ and _definite(tok):
+                named = (_facility_name(t, spans, names) for t in reversed(tok.doc[: tok.i])
+                         if t.lemma_ == tok.lemma_ and t.pos_ == "NOUN" and t.dep_ != "compound")
+                name = next((n for n in named if n != name), name)
+            return name
     return None
+
+
+_GENERIC_FACILITY_WORDS = frozenset(
+    "border main key international strategic vital crucial nearby local major only entire whole same".split()
+)
+
+
+def _facility_name(tok: Token, spans: Sequence[tuple[int, int]], names: frozenset[str] = frozenset()) -> str:
+    """A facility noun with its own modifiers ("central prison", "Hantoub bridge"), less
+    determiners, owners ("Goma's"), the place's own name and generic words."""
+    owners = {t.i for c in tok.children if c.dep_ in ("det", "poss") for t in c.subtree}
+    words = [
+        t for t in tok.subtree
+        if t.i < tok.i and t.i not in owners and not t.is_punct and t.lower_ not in _GENERIC_FACILITY_WORDS
+        and not any(a <= t.idx < b for a, b in spans) and not (t.pos_ == "PROPN" and fold(t.text) in names)
+    ]
+    return " ".join([t.text for t in words] + [tok.lower_])
 
 
 # Numbers inside these entities are dates, times, ranks or sums, never a count of people
@@ -586,6 +613,8 @@ def _places(
         return span is None or span.root.dep_ not in ("nsubj", "nsubjpass")  # a state acting
 
     inside = [p for p in ctx.places if content[0] <= p.span[0] and p.span[1] <= content[1] and usable(p)]
+    if ctx.dateline is not None:  # "CAIRO, May 7 -": where the report was filed, not the event
+        inside = [p for p in inside if p.span != ctx.dateline.span] or inside
     inside = inside or _antecedent_place(ctx, content) or _known_names(ctx, content) or _the_town(ctx, content)
     if kind in _AWAY:  # "left the Wad Madani area, many heading to Sennar, Kosti and Rabak"
         inside = [p for p in inside if not _destination(ctx.doc, p)]
@@ -680,10 +709,18 @@ def _named_before(ctx: EventContext, argument: Span) -> Place | None:
     """"the city" / "the town" with no name of its own: the last town named before it
     (the report's subject; "the state capital" is handled with the capital city above)."""
     root = argument.root
-    if root.lemma_.lower() not in _TOWN_NOUNS or root.tag_ != "NN" or any(t.pos_ == "PROPN" for t in argument):
+    lemma = root.lemma_.lower()
+    facility = lemma in ontology.FACILITY_WORDS
+    if not (lemma in _TOWN_NOUNS or facility) or root.tag_ != "NN" or any(t.pos_ == "PROPN" for t in argument):
         return None
     if not _definite(root):
         return None
+    if facility:  # "the crossing": where "the Rafah crossing" named earlier is
+        for tok in reversed(ctx.doc[: argument.start]):
+            if tok.lemma_.lower() == lemma:
+                named = [p for p in ctx.places if p.geonames_id and tok.left_edge.idx <= p.span[0] < tok.idx]
+                if named:
+                    return named[-1]
     return _focus_town(ctx, argument.start_char)
 
 

@@ -107,7 +107,7 @@ _DEMONYMS = (
     "Liberian=LR|Libyan=LY|Lithuanian=LT|Malagasy=MG|Malawian=MW|Malaysian=MY|Malian=ML|"
     "Maltese=MT|Mauritanian=MR|Mexican=MX|Moldovan=MD|Mongolian=MN|Montenegrin=ME|"
     "Moroccan=MA|Mozambican=MZ|Namibian=NA|Nepalese=NP|Nepali=NP|Nicaraguan=NI|"
-    "Nigerian=NG|Nigerien=NE|Norwegian=NO|Omani=OM|Pakistani=PK|Palestinian=PS|"
+    "Nigerian=NG|Nigerien=NE|Norwegian=NO|Omani=OM|Pakistani=PK|Palestinian=PS|Gazan=PS|"
     "Panamanian=PA|Paraguayan=PY|Peruvian=PE|Polish=PL|Portuguese=PT|Qatari=QA|"
     "Romanian=RO|Russian=RU|Rwandan=RW|Saudi=SA|Senegalese=SN|Serbian=RS|Singaporean=SG|"
     "Slovak=SK|Slovenian=SI|Somali=SO|South African=ZA|South Korean=KR|North Korean=KP|"

@@ -390,6 +390,8 @@ def _entries(text: str, gaz: Gazetteer, abbreviations: bool = True) -> tuple[Ent
     state = gaz.state(code) if code else None
     if state is not None:
         return (state,)
+    if demonym(text):  # "the Gazan side", tagged a GPE: Palestine, not the Saudi city Jizan
+        return _demonym_entries(text, gaz)
     found = gaz.lookup(text)
     if not found:
         bare = _FORMAL.sub("", text).strip()
