@@ -235,3 +235,18 @@ def test_a_demonym_tagged_as_a_place_is_its_country(nlp) -> None:
     places = find_places(nlp("Troops hold the Sudanese side of the crossing and the Gazan side too."),
                          PlaceContext(countries=("SD",)))
     assert all(p.country != "SA" for p in places)
+
+
+def test_abandoning_positions_is_a_withdrawal_abandoning_homes_is_not(nlp) -> None:
+    (event,) = _attributed(nlp, "Residents said the army had abandoned its positions in Kosti overnight.")
+    assert event.type == "WITHDRAW" and event.agent.side == "government" and event.place["name"] == "Kosti"
+    assert not any(e.type == "WITHDRAW" for e in _attributed(
+        nlp, "Residents said families had abandoned their homes in Kosti overnight."))
+
+
+def test_the_main_clause_event_wins_over_a_scene_setting_clause(nlp) -> None:
+    # "its fighters were in full control of X after the army fled": the claim is control,
+    # the flight only sets the scene (invented; Myanmar).
+    text = "The Arakan Army said its fighters were in full control of Sittwe after the junta's troops fled."
+    (event,) = _attributed(nlp, text, "myanmar")
+    assert event.type == "CONTROL" and event.agent.side == "opposition" and event.place["name"] == "Sittwe"

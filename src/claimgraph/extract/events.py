@@ -48,6 +48,8 @@ _UNKNOWN = frozenset("unclear uncertain unknown unconfirmed".split())
 # Control nouns whose modifier names who holds ("SAF control", "Russian occupation").
 _HELD = frozenset("control occupation".split())
 _SIDE_MODIFIERS = frozenset("junta rebel regime government army military militia paramilitary".split())
+_SCENE_MARKS = frozenset("after before as when while since once".split())
+_POSTS = frozenset("position positions post posts base bases checkpoint checkpoints".split())
 _TAKEN_PLACES = ontology.FACILITY_WORDS | frozenset("city town village capital district neighbourhood neighborhood".split())
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -131,17 +133,27 @@ def _trigger(tokens: Sequence[Token], places: frozenset[int] = frozenset()) -> t
     table = token_table(doc)
     inside = {t.i for t in tokens}
     queue = deque(t.i for t in tokens if table.head[t.i] not in inside or table.head[t.i] == t.i)
+    background: deque[int] = deque()  # "... in full control of Kosti after the army fled"
     seen: set[int] = set()
-    while queue:
-        i = queue.popleft()
+    while queue or background:
+        i = queue.popleft() if queue else background.popleft()
         if i in seen:
             continue
         seen.add(i)
         kind = _trigger_type(table, i, places)
         if kind:
             return kind, doc[i]
-        queue.extend(c for c in table.children(i) if c in inside)
+        for c in table.children(i):
+            if c in inside:
+                (background if _subordinate(table, c) else queue).append(c)
     return None
+
+
+def _subordinate(table: TokenTable, i: int) -> bool:
+    """A clause that sets the scene for the main one ("after the army fled", "as the
+    rebels advanced"): its event is tried only when the main clause has none."""
+    return table.dep[i] == "advcl" and any(
+        table.dep[c] == "mark" and table.lower[c] in _SCENE_MARKS for c in table.children(i))
 
 
 def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset()) -> str | None:
@@ -152,6 +164,9 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
         children = table.children(i)
         if lemma == "take" and any(table.dep[c] == "dobj" and _place_object(table, c, places) for c in children):
             return "CONTROL"  # "Russian forces took Bakhmut", "took the airport"
+        if lemma == "abandon" and any(table.dep[c] == "dobj" and (
+                _place_object(table, c, places) or table.lemma[c] in _POSTS) for c in children):
+            return "WITHDRAW"  # "the army abandoned its positions in the town"; not "their homes"
         for child in children:
             key = (lemma, table.lemma[child])
             if key in ontology.PHRASAL and table.dep[child] in ("dobj", "prt", "prep", "xcomp", "pcomp", "advmod"):
@@ -435,6 +450,9 @@ def _direct_agent(trigger: Token) -> Token | None:
             if child.dep_ in ("compound", "amod") and child.i < trigger.i and (
                     child.pos_ == "PROPN" or child.text[:1].isupper() or child.lower_ in _SIDE_MODIFIERS):
                 return child
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.lemma_.lower() == "control":
+        # "its fighters were in full control of the city": the subject holds it
+        return next((c for c in trigger.head.head.children if c.dep_ == "nsubj"), None)
     if trigger.dep_ == "relcl":
         return trigger.head
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
@@ -678,7 +696,8 @@ def _location_argument(doc: Doc, trigger: Token, kind: str) -> Span | None:
     if kind == "CONTROL" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("under", "in"):
         # "large parts of the town remain under army control": the place is the subject
         subject = next((c for c in trigger.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
+        held = not any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)  # not "in control of X"
+        if subject is not None and held:
             return doc[subject.left_edge.i : subject.right_edge.i + 1]
     for child in trigger.children:
         arg = None
