@@ -196,3 +196,11 @@ def test_base_verbs_coordinated_in_an_infinitive_stay_in_its_content(nlp) -> Non
     text = "The governor called on residents to stay in their homes, cooperate with the police and report any armed men."
     contents = [_part(text, a.content) for a in find_attributions(nlp(text))]
     assert any(c and c.endswith("report any armed men") and "stay in their homes" in c for c in contents)
+
+
+def test_a_speaker_parsed_as_an_apposition_of_the_content_still_speaks(nlp) -> None:
+    # "Rebels entered Maarat al-Numan, the war monitor said": the parser hangs the monitor
+    # on the town and leaves "said" without a subject (here: Myanmar, invented).
+    att, text = _one(nlp, "Resistance fighters entered Kyaukme, the Institute for Strategy and Policy war monitor said.")
+    assert _part(text, att.source) == "the Institute for Strategy and Policy war monitor"
+    assert _part(text, att.content) == "Resistance fighters entered Kyaukme"

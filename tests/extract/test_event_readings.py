@@ -250,3 +250,15 @@ def test_the_main_clause_event_wins_over_a_scene_setting_clause(nlp) -> None:
     text = "The Arakan Army said its fighters were in full control of Sittwe after the junta's troops fled."
     (event,) = _attributed(nlp, text, "myanmar")
     assert event.type == "CONTROL" and event.agent.side == "opposition" and event.place["name"] == "Sittwe"
+
+
+def test_a_side_still_fighting_inside_a_town_contests_the_rivals_hold(nlp) -> None:
+    # (Seen as "Our units are fighting in Bakhmut", Ukraine's answer to a capture claim;
+    # here in Sudan. Said by an outsider it stays fighting.)
+    ctx = _ctx(nlp, 'Army spokesman Nabil Osman said: "Our forces are still fighting inside Kosti."', "sudan")
+    source = ctx.resolver.resolve("Army spokesman Nabil Osman")
+    start = ctx.doc.text.index('"Our')
+    (event,) = claim_events(ctx, (start, len(ctx.doc.text)), source, "assert", True)
+    assert (event.type, event.modality, event.agent.side) == ("CONTROL", "ongoing", "government")
+    found = _attributed(nlp, "Residents said heavy fighting was continuing in Kosti.")
+    assert not any(e.type == "CONTROL" for e in found)

@@ -75,6 +75,13 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
         contents = _contents(tok, sent, quotes)
         if not contents or subject is None and tok.dep_ != "ROOT":
             continue
+        stranded = _stranded_speaker(tok) if subject is None else None
+        if stranded is not None:
+            # "Rebels entered the town, the war monitor said": the parser hung the speaker
+            # on the town as an apposition; it speaks, and the content ends before it
+            subject = stranded
+            comma = sent.doc[stranded.left_edge.i - 1].idx
+            contents = [(start, min(end, comma), root) for start, end, root in contents if start < comma]
         channel, channel_span = _channel(tok)
         cited = _cited(tok)
         if cited is not None and subject is not None:
@@ -100,6 +107,20 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
                 construction="verb",
                 denied=_denied_object(tok),
             )
+
+
+def _stranded_speaker(cue: Token) -> Token | None:
+    """The noun phrase just before a subjectless reporting verb, set off by a comma and
+    parsed as an apposition inside the reported clause ("…, the war monitor said")."""
+    if cue.i == 0 or cue.i - 1 < cue.sent.start:
+        return None
+    last = cue.doc[cue.i - 1]
+    node = last
+    while node.dep_ != "appos" and node.head != node and node.head.right_edge.i == last.i and node.head.i < cue.i:
+        node = node.head
+    if node.dep_ != "appos" or node.left_edge.i == 0 or cue.doc[node.left_edge.i - 1].text != ",":
+        return None
+    return node
 
 
 def _denied_object(tok: Token) -> tuple[int, int] | None:

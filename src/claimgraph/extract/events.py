@@ -25,6 +25,7 @@ from claimgraph.extract.times import TimeRef, time_for
 from claimgraph.extract.vocabulary import _RELATIVE
 from claimgraph.model import ActorRef, Event
 from claimgraph.nlp.table import TokenTable, token_table
+from claimgraph.sides import THIRD_PARTY, is_party
 
 _INTENT_AUX = frozenset("will shall would".split())
 _POSSIBLE = frozenset("may might could".split())
@@ -96,6 +97,10 @@ def claim_events(
         # control: a party does not deny its own hold; it denies the enemy's.
         agent = _implied_agent(ctx, source, stance, kind)
     modality = _modality(trigger, tokens, attributed)
+    if kind == "ATTACK" and stance == "assert" and _fighting_inside(trigger) and _own_side(agent, source):
+        # "our units are still fighting in Bakhmut", said by that side: it has not lost the
+        # town, so it contests the rival's hold (a weak claim of its own, never a firm one)
+        kind, modality = "CONTROL", "ongoing"
     time = time_for(ctx.doc, content, ctx.published, ctx.times).as_dict()
     places = _places(ctx, content, trigger, kind, _agent_span(trigger)) or [None]
     if kind == "WITHDRAW" and modality in _FIRM and all(p is not None and p.feature in _REGIONS for p in places):
@@ -389,7 +394,7 @@ def _local_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
 def _own_side(agent: ActorRef | None, source: Actor | None) -> bool:
     return (
         agent is not None and source is not None and bool(agent.side)
-        and agent.side == source.side and source.side in ("government", "opposition")
+        and agent.side == source.side and is_party(source.side) and source.side != THIRD_PARTY
     )
 
 
@@ -582,6 +587,17 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     if not attributed and trigger.head.lemma_.lower() in _CLAIM_HEADS:
         return "relayed"  # the outlet's own words "rebels claim taking over Goma": a relay
     return "claimed" if attributed else "happened"
+
+
+def _fighting_inside(trigger: Token) -> bool:
+    """"are (still) fighting in/inside the town": a side present and fighting there, not
+    an attack launched on it."""
+    if trigger.lemma_.lower() not in ("fight", "battle"):
+        return False
+    ongoing = trigger.tag_ == "VBG" or any(c.lower_ in ("still", "continue", "continues") for c in trigger.children) \
+        or trigger.head.lemma_.lower() in _ONGOING
+    inside = any(c.dep_ == "prep" and c.lower_ in ("in", "inside", "within") for c in trigger.children)
+    return ongoing and inside
 
 
 def _left_open(trigger: Token) -> bool:
