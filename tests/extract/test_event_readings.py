@@ -262,3 +262,12 @@ def test_a_side_still_fighting_inside_a_town_contests_the_rivals_hold(nlp) -> No
     assert (event.type, event.modality, event.agent.side) == ("CONTROL", "ongoing", "government")
     found = _attributed(nlp, "Residents said heavy fighting was continuing in Kosti.")
     assert not any(e.type == "CONTROL" for e in found)
+
+
+def test_he_after_an_unnamed_office_holder_is_that_office_holder(nlp) -> None:
+    # (Invented; Myanmar.) The governor is no registry person, yet "he" is him, not whoever
+    # the resolver last remembered.
+    text = ("The whereabouts of the regional governor were unknown on Sunday, and residents said "
+            "he had fled the city.")
+    found = [e for e in _own_voice(nlp, text, "myanmar") if e.type == "DEPART"]
+    assert found and found[0].agent.canonical == "the regional governor"

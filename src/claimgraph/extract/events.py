@@ -22,7 +22,7 @@ from claimgraph.extract.attribution import span_tokens
 from claimgraph.extract.gazetteer import fold
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
-from claimgraph.extract.vocabulary import _RELATIVE
+from claimgraph.extract.vocabulary import _RELATIVE, _ROLE_HEADS
 from claimgraph.model import ActorRef, Event
 from claimgraph.nlp.table import TokenTable, token_table
 from claimgraph.sides import THIRD_PARTY, is_party
@@ -342,6 +342,10 @@ def _person_antecedent(ctx: EventContext, mention: Token) -> ActorRef | None:
         actor = ctx.resolver.resolve(name.text) if name is not None else _resolved(ctx, tok)
         if actor.canonical and actor.kind == "person":
             return ActorRef(mention.text, actor.canonical, actor.side)
+        if name is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in _ROLE_HEADS:
+            # "the whereabouts of the provincial governor were unknown … he had fled": an
+            # office holder the registry does not know is still the one meant
+            return ActorRef(mention.text, _phrase(tok), actor.side if actor.canonical else "none")
     return None
 
 
