@@ -285,3 +285,14 @@ def test_status_outside_sources_that_only_saw_forces_enter_do_not_confirm_a_hold
     assert v.reasons[0] == "outside sources say forces entered; fewer than two say they hold it"
     held = [say("Harbour Monitor", 1), say("Kerewa Daily", 3, attributed=False)]
     assert verdict(*held).status == "confirmed"
+
+
+def test_the_harmed_side_conceding_an_entry_is_no_admission_of_the_loss() -> None:
+    # "The army said militants had entered parts of Kerewa" concedes an entry, not the town:
+    # corroborated, never confirmed; a concession of the town itself still confirms.
+    entered = say("Lagoon Army", 3, event_type="ENTER")
+    v = verdict(say("Coast Rebels"), entered)
+    assert v.status == "corroborated"
+    assert v.reasons[0] == "Lagoon Army (the side it harms) says forces entered, not that they hold it"
+    assert verdict(say("Coast Rebels"), entered, say("Lagoon Army", 4, event_type="CONTROL")).status == "confirmed"
+    assert verdict(say("Coast Rebels"), entered, say("Lagoonia Ministry of Defence", 5, "deny")).status == "contested"

@@ -4,7 +4,9 @@ DESIGN.md defines the statuses; :func:`judge` applies them to the independent vo
 proposition, in this order (the first that applies wins):
 
 1. ``refuted`` when the source that first asserted it now denies it (a retraction);
-2. ``confirmed`` when the side it harms admits it (the strongest evidence there is);
+2. ``confirmed`` when the side it harms admits it (the strongest evidence there is); a
+   concession that forces entered ("militants entered parts of the city") admits the
+   entry, not the loss: alone it makes the proposition ``corroborated`` at most;
 3. with both assertions and denials: ``refuted`` when only the side that gains asserts and
    at least two independent non-party sources deny; ``corroborated`` (never more) when
    two or more independent non-party sources, in separate reports, asserted it after the
@@ -99,12 +101,14 @@ class _Tally:
     admissions: tuple[Vote, ...]
     gainers: tuple[Vote, ...]
     retracted_by_originator: Vote | None
+    entries_admitted: tuple[Vote, ...] = ()  # the harmed side conceding an entry only
 
     @classmethod
     def of(cls, all_votes: Sequence[Vote], s: Sides) -> _Tally:
         supporters: list[Vote] = []
         deniers: list[Vote] = []
         admissions: list[Vote] = []
+        entries: list[Vote] = []
         gainers: list[Vote] = []
         originator = None  # the first that ever asserted it: votes come in report order
         for v in all_votes:  # one pass (a store holds ~50k propositions)
@@ -112,7 +116,7 @@ class _Tally:
             if supports:
                 supporters.append(v)
                 if v.strength == 1.0 and _admits(v, s):
-                    admissions.append(v)
+                    (admissions if _holds(v) else entries).append(v)
                 if s.gains and v.side == s.gains:
                     gainers.append(v)
             elif v.stance == "deny":
@@ -128,6 +132,7 @@ class _Tally:
             # originator retracting its claim
             retracted_by_originator=originator if originator and originator.retracted
             and not (s.harmed and originator.side == s.harmed) else None,
+            entries_admitted=tuple(entries),
         )
 
     def denial_consensus(self) -> bool:
@@ -147,6 +152,12 @@ class _Tally:
 
     def only_gainers_assert(self) -> bool:
         return bool(self.supporters) and len(self.gainers) == len(self.supporters)
+
+
+def _holds(vote: Vote) -> bool:
+    """The vote speaks of more than forces entering ("the army said militants had entered
+    parts of the city" admits an entry, not the loss of the city)."""
+    return bool(set(vote.kinds) - {"ENTER"}) or not vote.kinds
 
 
 def _admits(vote: Vote, s: Sides) -> bool:
@@ -193,9 +204,12 @@ def _status(t: _Tally) -> tuple[str, list[str]]:
         return "contested", []
     if t.deniers:
         return "unverified", ["no assertion on record, only denials"]
+    if t.entries_admitted:
+        return "corroborated", [f"{v.name} (the side it harms) says forces entered, not that they hold it"
+                                for v in t.entries_admitted]
     firm_outside = [v for v in t.supporters if not v.party and v.strength == 1.0]
     publications = {p for v in firm_outside for p in v.publications}
-    holding = [v for v in firm_outside if set(v.kinds) - {"ENTER"}]
+    holding = [v for v in firm_outside if _holds(v)]
     if len(firm_outside) >= 2 and len(publications) >= 2 and len(holding) >= 2:
         return "confirmed", [f"asserted by {len(firm_outside)} independent non-party sources "
                              f"in {len(publications)} separate reports, no denial"]
