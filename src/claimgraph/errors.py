@@ -65,6 +65,14 @@ class NoTextError(InputError):
     status = 422
 
 
+class ExtractionError(ClaimgraphError):
+    """Parsing or extracting one document failed (a library error on an unusual text);
+    the document is not stored and the rest of its batch is."""
+
+    code = "E007"
+    status = 500
+
+
 class StoreError(ClaimgraphError):
     """The database could not be opened, migrated or written."""
 

@@ -205,3 +205,58 @@ def test_many_small_gzip_members_cannot_add_up_to_a_bomb(tmp_path: Path) -> None
     items = _read(path, settings)
     (failure,) = failures(items)
     assert failure.code == "E002" and "in all" in failure.reason
+
+
+@pytest.mark.slow
+def test_a_document_that_breaks_extraction_is_named_and_the_batch_lands(tmp_path: Path, monkeypatch) -> None:
+    # Any exception while parsing or extracting one document (here: an extractor that
+    # trips on a marker word) becomes an E007 naming its file; the others are stored, and
+    # the failed one is not, so a later ingest retries it.
+    import claimgraph.extract.document as document
+
+    real = document.extract_parsed
+
+    def fragile(parsed, doc):
+        if "Zanzibarite" in doc.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(parsed, doc)
+
+    monkeypatch.setattr(document, "extract_parsed", fragile)
+    good = tmp_path / "good.txt"
+    good.write_text("Kosti, March 3 - The army said it held Kosti on Monday.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Kosti, March 3 - A Zanzibarite trader said the rebels held Kosti on Monday.\n")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["ingest", str(good), str(bad), "--db", str(db), "--json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    (error,) = report["errors"]
+    assert error["path"] == str(bad) and error["code"] == "E007" and "RecursionError" in error["reason"]
+    assert report["new"] == 1 and report["claims"] >= 1
+    monkeypatch.setattr(document, "extract_parsed", real)
+    again = json.loads(CliRunner().invoke(app, ["ingest", str(good), str(bad), "--db", str(db), "--json"]).stdout)
+    assert again["new"] == 1 and again["errors"] == []  # the failed one is retried, not skipped
+
+
+@pytest.mark.slow
+def test_a_text_that_breaks_the_parser_is_found_alone_and_the_rest_parse(monkeypatch) -> None:
+    import claimgraph.extract.document as document
+    from claimgraph.ingest.normalize import normalize
+
+    real = document.parse
+
+    def fragile(items, batch_size=32):
+        items = list(items)
+        if any("Zanzibarite" in text for text, _ in items):
+            raise ValueError("[E088] Text of length 1000001 exceeds maximum of 1000000")
+        return real(items, batch_size=batch_size)
+
+    monkeypatch.setattr(document, "parse", fragile)
+    raws = [RawDocument(text=t, location=f"doc{i}.txt") for i, t in enumerate([
+        "The army said it held Kosti on Monday.", "A Zanzibarite trader said rebels held Kosti.",
+        "Rebels said they held Kosti on Tuesday."])]
+    docs = [normalize(r) for r in raws]
+    out = list(document.extract_documents(docs, safe=True))
+    assert [e.document.location for e in out if e.failure] == ["doc1.txt"]
+    assert "E088" in out[[e.document.location for e in out].index("doc1.txt")].failure
+    assert sorted(e.document.location for e in out if not e.failure) == ["doc0.txt", "doc2.txt"]

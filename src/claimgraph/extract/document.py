@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,8 @@ from claimgraph.extract.times import find_times
 from claimgraph.model import Claim, Document
 from claimgraph.nlp.pipeline import parse
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -27,12 +30,42 @@ class Extraction:
     conflict: str | None
     places: tuple[Place, ...]
     claims: tuple[Claim, ...]
+    # Why extraction failed for this document (it is then not stored: a later ingest retries it).
+    failure: str | None = None
 
 
-def extract_documents(docs: Sequence[Document], batch_size: int = 32) -> Iterator[Extraction]:
-    """Parse ``docs`` with ``nlp.pipe`` (parsed once) and run every extractor on each."""
-    for parsed, doc in parse(((d.text, d) for d in docs), batch_size=batch_size):
-        yield extract_parsed(parsed, doc)
+def extract_documents(docs: Sequence[Document], batch_size: int = 32, safe: bool = False) -> Iterator[Extraction]:
+    """Parse ``docs`` with ``nlp.pipe`` (parsed once) and run every extractor on each.
+
+    With ``safe`` (every ingest path), an exception while parsing or extracting one
+    document becomes that document's ``failure`` and the others go on: a batch whose pipe
+    fails is parsed again one document at a time, to find the one that failed."""
+    if not safe:
+        for parsed, doc in parse(((d.text, d) for d in docs), batch_size=batch_size):
+            yield extract_parsed(parsed, doc)
+        return
+    for start in range(0, len(docs), batch_size):
+        chunk = docs[start : start + batch_size]
+        try:
+            parsed_docs = list(parse(((d.text, d) for d in chunk), batch_size=batch_size))
+        except Exception:  # one hostile text must not sink its batch: find it alone
+            log.exception("parsing a batch failed; parsing its %d documents one at a time", len(chunk))
+            parsed_docs = []
+            for d in chunk:
+                try:
+                    parsed_docs.extend(parse([(d.text, d)]))
+                except Exception as exc:
+                    yield _failed(d, "parsing", exc)
+        for parsed, doc in parsed_docs:
+            try:
+                yield extract_parsed(parsed, doc)
+            except Exception as exc:
+                yield _failed(doc, "extraction", exc)
+
+
+def _failed(doc: Document, stage: str, exc: Exception) -> Extraction:
+    log.exception("%s of %s failed", stage, doc.location)
+    return Extraction(doc, None, (), (), failure=f"{stage} failed: {type(exc).__name__}: {exc}")
 
 
 def extract_parsed(parsed: Doc, doc: Document) -> Extraction:

@@ -82,6 +82,7 @@ EXTRACTIONS = pa.schema([
     pa.field("conflict", pa.string()),
     pa.field("places", pa.list_(_PLACE)),
     pa.field("claims", pa.list_(_CLAIM)),
+    pa.field("failure", pa.string()),  # why extraction failed (then no claims): run.extraction_failures
 ], metadata={"format": FORMAT_VERSION})
 
 
@@ -210,6 +211,7 @@ def extractions_table(found: Iterable[Extraction]) -> pa.Table:
             "conflict": e.conflict,
             "places": [{**p.as_dict(), "span": list(p.span)} for p in e.places],
             "claims": [_claim_row(c) for c in e.claims],
+            "failure": e.failure,
         })
     return pa.Table.from_pylist(rows, schema=EXTRACTIONS)
 
@@ -224,6 +226,7 @@ def extractions_from(data: pa.Table | pa.RecordBatch) -> list[Extraction]:
             conflict=row["conflict"],
             places=tuple(_place(p) for p in row["places"]),
             claims=tuple(_claim(c, doc.id) for c in row["claims"]),
+            failure=row.get("failure"),  # shards written before the column have none
         ))
     return out
 

@@ -64,7 +64,7 @@ def warm() -> None:
 def extract_payload(payload: bytes) -> bytes:
     """Arrow documents in, Arrow extractions out (what runs on a worker)."""
     docs = arrow.documents_from(arrow.from_ipc(payload))
-    return arrow.to_ipc(arrow.extractions_table(extract_documents(docs)))
+    return arrow.to_ipc(arrow.extractions_table(extract_documents(docs, safe=True)))
 
 
 # --- parent side -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from claimgraph.errors import InputError
+from claimgraph.errors import ExtractionError, InputError
 from claimgraph.extract.document import Extraction, extract_documents
 from claimgraph.ingest import parallel, syndication
 from claimgraph.ingest.normalize import Overrides, normalize
@@ -85,6 +85,15 @@ def _prepared(
             yield ReadFailure(item.location, f"{type(exc).__name__}: {exc}", None, "E000")
 
 
+def extraction_failures(docs: Sequence[Document], extractions: dict[str, Extraction]) -> list[ReadFailure]:
+    """The documents whose extraction failed, as named failures (E007): they are not
+    stored, so an ingest after the fix retries them; the rest of the batch lands."""
+    return [
+        ReadFailure(d.location, extractions[d.id].failure or "", None, ExtractionError.code)
+        for d in dict.fromkeys(docs) if d.id in extractions and extractions[d.id].failure
+    ]
+
+
 def store_batch(
     conn: Connection, docs: Sequence[Document], settings: Settings, now: datetime
 ) -> list[Document]:
@@ -126,7 +135,7 @@ def store_batch(
 
 def _extract_new(engine: Engine, docs: Sequence[Document]) -> dict[str, Extraction]:
     """Claims of the documents of a batch that the store does not hold yet."""
-    return {e.document.id: e for e in extract_documents(parallel.unstored(engine, docs))}
+    return {e.document.id: e for e in extract_documents(parallel.unstored(engine, docs), safe=True)}
 
 
 def read_batches(
@@ -182,6 +191,8 @@ def _commit_once(
     now = datetime.now(UTC)
     failures = [i for i in batch if isinstance(i, ReadFailure)]
     docs = [i for i in batch if isinstance(i, Document)]
+    failures += extraction_failures(docs, extractions)
+    docs = [d for d in docs if not (d.id in extractions and extractions[d.id].failure)]
     with engine.begin() as conn:
         new_here = store_batch(conn, docs, settings, now)
         found = [extractions[d.id] for d in new_here if d.id in extractions]

@@ -19,7 +19,7 @@ from claimgraph.errors import UsageError
 from claimgraph.extract.document import extract_documents
 from claimgraph.ingest import arrow, parallel
 from claimgraph.ingest.normalize import Overrides
-from claimgraph.ingest.run import IngestReport, Progress, commit_batch, read_batches
+from claimgraph.ingest.run import IngestReport, Progress, commit_batch, extraction_failures, read_batches
 from claimgraph.model import Document, ReadFailure
 from claimgraph.settings import Settings
 
@@ -66,12 +66,14 @@ def extract_to_parquet(
     batches = read_batches(paths, settings, overrides, stdin)
     with arrow.ShardWriter(out_dir, rows_per_shard) as writer:
         if pool is None:
-            staged = ((b, {e.document.id: e for e in extract_documents(_docs(b))}) for b in batches)
+            staged = ((b, {e.document.id: e for e in extract_documents(_docs(b), safe=True)}) for b in batches)
         else:
             staged = parallel.extract_ahead(batches, pool)
         for batch, extractions in staged:
             report.failures.extend(f for f in batch if isinstance(f, ReadFailure))
-            found = [extractions[d.id] for d in _docs(batch)]  # input order, each text once
+            report.failures.extend(extraction_failures(_docs(batch), extractions))
+            # input order, each text once; a document whose extraction failed is no shard row
+            found = [extractions[d.id] for d in _docs(batch) if not extractions[d.id].failure]
             if not found:
                 continue
             table = arrow.extractions_table(found)
