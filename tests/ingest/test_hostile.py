@@ -260,3 +260,31 @@ def test_a_text_that_breaks_the_parser_is_found_alone_and_the_rest_parse(monkeyp
     assert [e.document.location for e in out if e.failure] == ["doc1.txt"]
     assert "E088" in out[[e.document.location for e in out].index("doc1.txt")].failure
     assert sorted(e.document.location for e in out if not e.failure) == ["doc0.txt", "doc2.txt"]
+
+
+@pytest.mark.slow
+def test_a_document_the_store_refuses_is_named_and_the_rest_land(tmp_path: Path, monkeypatch) -> None:
+    # A value one backend refuses (as PostgreSQL refused a NUL) must not lose the batch:
+    # the batch is stored one document at a time and the refused one is an E010.
+    import claimgraph.ingest.run as run
+
+    real = run.store_batch
+
+    def picky(conn, docs, settings, now):
+        if any("Zanzibarite" in d.text for d in docs):
+            raise ValueError("text fields cannot contain the word Zanzibarite")
+        return real(conn, docs, settings, now)
+
+    monkeypatch.setattr(run, "store_batch", picky)
+    paths = []
+    for name, text in [("a.txt", "The army said it held Kosti on Monday."),
+                       ("b.txt", "A Zanzibarite trader said rebels held Kosti."),
+                       ("c.txt", "Rebels said they held Kosti on Tuesday.")]:
+        (tmp_path / name).write_text(text + "\n")
+        paths.append(str(tmp_path / name))
+    result = CliRunner().invoke(app, ["ingest", *paths, "--db", str(tmp_path / "s.db"), "--json", "--no-extract"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    (error,) = report["errors"]
+    assert error["path"] == paths[1] and error["code"] == "E010" and "Zanzibarite" in error["reason"]
+    assert report["new"] == 2

@@ -18,9 +18,9 @@ from itertools import islice
 from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from claimgraph.errors import ExtractionError, InputError
+from claimgraph.errors import ExtractionError, InputError, StoreError
 from claimgraph.extract.document import Extraction, extract_documents
 from claimgraph.ingest import parallel, syndication
 from claimgraph.ingest.normalize import Overrides, normalize
@@ -169,8 +169,36 @@ def commit_batch(
 
     Ids are content hashes, so two writers (two ingests, an ingest and a POST) can race to
     insert the same document or actor; the loser's transaction rolls back whole and is
-    retried, and the retry skips what the winner stored.
+    retried, and the retry skips what the winner stored. Any other error while storing
+    (a value one backend refuses) splits the batch: each document is stored alone, and the
+    one that fails becomes a named failure (E010) while the rest land. A store that cannot
+    be reached at all stops the run.
     """
+    try:
+        _commit_retrying(engine, batch, extractions, settings, report)
+    except OperationalError:
+        raise
+    except Exception as exc:
+        docs = [i for i in batch if isinstance(i, Document)]
+        if len(docs) <= 1:
+            where = docs[0].location if docs else "(batch)"
+            log.exception("storing %s failed", where)
+            failure = ReadFailure(where, f"storing failed: {type(exc).__name__}: {exc}"[:2000], None, StoreError.code)
+            _commit_retrying(engine, [i for i in batch if isinstance(i, ReadFailure)] + [failure], {}, settings, report)
+            return
+        log.warning("storing a batch failed (%s); storing its %d documents one at a time", type(exc).__name__, len(docs))
+        _commit_retrying(engine, [i for i in batch if isinstance(i, ReadFailure)], {}, settings, report)
+        for doc in docs:
+            commit_batch(engine, [doc], extractions, settings, report)
+
+
+def _commit_retrying(
+    engine: Engine,
+    batch: Sequence[Document | ReadFailure],
+    extractions: dict[str, Extraction],
+    settings: Settings,
+    report: IngestReport,
+) -> None:
     for attempt in range(1, _RACE_RETRIES + 1):
         try:
             _commit_once(engine, batch, extractions, settings, report)
