@@ -694,19 +694,28 @@ def serve_cmd(
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes (one per core; the write limit then counts per process).")
     ] = 1,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="Also answer requests for this Host name (repeatable); "
+                     "localhost names and the bound address always are."),
+    ] = None,
 ) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web page at /."""
     import uvicorn
 
-    from claimgraph.serve.app import SERVE_OPTIONS_ENV, create_app
+    from claimgraph.serve.app import SERVE_OPTIONS_ENV, create_app, default_allowed_hosts
 
+    hosts = default_allowed_hosts(host, list(allowed_host or ()))
     options = {"db_url": db_url_from_env(db), "token": token, "tile_url": tile_url,
-               "cors_origins": list(cors_origin or ()), "write_rate": write_rate}
+               "cors_origins": list(cors_origin or ()), "write_rate": write_rate, "allowed_hosts": hosts}
     try:
         application = create_app(**options)  # checks the options and migrates the store once
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
     err.print(f"claimgraph on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})", highlight=False)
+    if hosts is None:
+        err.print("Listening on every interface with no --allowed-host: any Host header is answered; "
+                  "name the host users reach it by to refuse DNS-rebinding pages.", highlight=False)
     if workers == 1:
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)
         return

@@ -137,3 +137,20 @@ def test_serve_does_not_trust_forwarded_addresses(store: str, monkeypatch: pytes
     result = CliRunner().invoke(cli, ["serve", "--db", store, "--port", "8765"])
     assert result.exit_code == 0, result.output
     assert seen.get("proxy_headers") is False
+
+
+def test_an_unknown_host_header_is_refused(store: str) -> None:
+    # DNS rebinding: a page at rebind.example re-points its name to 127.0.0.1 and reads
+    # the store; serve answers only the localhost names, its bound address and the names
+    # it is given.
+    from claimgraph.serve.app import default_allowed_hosts
+
+    hosts = default_allowed_hosts("127.0.0.1", ["desk.example"])
+    client = TestClient(create_app(store, allowed_hosts=hosts), base_url="http://127.0.0.1:8000")
+    assert client.get("/api/meta").status_code == 200
+    for name in ("localhost:8000", "desk.example"):
+        assert client.get("/api/meta", headers={"Host": name}).status_code == 200, name
+    refused = client.get("/api/meta", headers={"Host": "rebind.example:8000"})
+    assert refused.status_code == 400
+    assert default_allowed_hosts("0.0.0.0") is None  # every interface, no name: the operator is told
+    assert "10.0.0.5" in default_allowed_hosts("10.0.0.5")

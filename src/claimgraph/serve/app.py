@@ -32,6 +32,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -169,6 +170,22 @@ def app_from_environment() -> FastAPI:
     return create_app(**json.loads(os.environ[SERVE_OPTIONS_ENV]))
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+_WILDCARD_BINDS = frozenset({"0.0.0.0", "::", ""})
+
+
+def default_allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str] | None:
+    """The ``Host`` names ``serve`` answers: the localhost names, the address it is bound
+    to and any ``--allowed-host``. Bound to every interface with no name given, no check
+    (the operator is told to name the host): the names it is reached by are unknown."""
+    if host in _WILDCARD_BINDS and not extra:
+        return None
+    names = [*LOCAL_HOSTS, *extra]
+    if host not in _WILDCARD_BINDS:
+        names.append(f"[{host}]" if ":" in host and not host.startswith("[") else host)
+    return list(dict.fromkeys(names))
+
+
 def create_app(
     db_url: str,
     token: str | None = None,
@@ -177,11 +194,15 @@ def create_app(
     engine: Engine | None = None,
     cors_origins: Sequence[str] = (),
     write_rate: str = WRITE_RATE,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The application for the store at ``db_url`` (opened and migrated once here).
 
     Args:
         cors_origins: origins allowed to call the API from a browser; none by default.
+        allowed_hosts: the ``Host`` names served (``serve`` passes the bound address and
+            the localhost names); any other is refused with 400, so a page that rebinds
+            its own name to 127.0.0.1 cannot read the store. None: no check.
         write_rate: slowapi limit on writes per client address ("60/minute", "5/second").
     """
     store = engine or open_store(db_url)
@@ -201,6 +222,8 @@ def create_app(
 
     app.add_middleware(_SecurityHeaders, headers={"Content-Security-Policy": csp, **_SECURITY_HEADERS})
     app.add_middleware(_HeadAsGet)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     app.state.engine = store
     reliability: dict[str, Any] = {}  # the last fitted sources report and the store stamp it is for
