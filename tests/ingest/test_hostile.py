@@ -288,3 +288,11 @@ def test_a_document_the_store_refuses_is_named_and_the_rest_land(tmp_path: Path,
     (error,) = report["errors"]
     assert error["path"] == paths[1] and error["code"] == "E010" and "Zanzibarite" in error["reason"]
     assert report["new"] == 2
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_a_publication_time_outside_the_datetime_range_is_no_date(value: str) -> None:
+    # It used to end as E000 with a traceback and the document discarded.
+    assert parse_published(value) is None
+    doc = normalize(RawDocument(location="edge.jsonl:1", text="The army said it held Kosti.", published=value))
+    assert doc.published_at is None and doc.text

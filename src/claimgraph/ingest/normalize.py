@@ -81,7 +81,11 @@ def parse_published(value: str | datetime | None) -> datetime | None:
         value = parsed
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # "9999-12-31T23:59:59-14:00" lies past the last UTC instant
+        log.warning("publication time %s is outside the datetime range; kept without a date", value)
+        return None
 
 
 def parse_published_option(value: str | None) -> datetime | None:
