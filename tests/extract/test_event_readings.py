@@ -271,3 +271,12 @@ def test_he_after_an_unnamed_office_holder_is_that_office_holder(nlp) -> None:
             "he had fled the city.")
     found = [e for e in _own_voice(nlp, text, "myanmar") if e.type == "DEPART"]
     assert found and found[0].agent.canonical == "the regional governor"
+
+
+def test_our_troops_are_the_speakers_side(nlp) -> None:
+    # ("Our troops are still holding their positions in …", a defender's answer; here in Sudan.)
+    ctx = _ctx(nlp, '"Our troops are still holding their positions in Kosti," an army spokesman said.', "sudan")
+    source = ctx.resolver.resolve("an army spokesman")
+    end = ctx.doc.text.index(',"')
+    (event,) = claim_events(ctx, (1, end), source, "assert", True)
+    assert event.type == "CONTROL" and event.agent.side == "government" and event.place["name"] == "Kosti"

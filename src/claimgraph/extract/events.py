@@ -270,7 +270,7 @@ def _agent(
 ) -> ActorRef | None:
     """Who did it: the trigger's subject, "by X", "fell to X", else implied by the source."""
     mention = _agent_mention(trigger)
-    if mention is not None and mention.lower_ in _FIRST_PERSON | {"forces", "fighters", "units"} and any(
+    if mention is not None and (mention.lower_ in _FIRST_PERSON or mention.lower_ in _OWN_FORCES) and any(
         t.lower_ in _FIRST_PERSON for t in mention.subtree
     ):
         return _speaker_group(ctx, source) or _implied_agent(ctx, source, "assert", kind)
