@@ -274,9 +274,10 @@ def test_he_after_an_unnamed_office_holder_is_that_office_holder(nlp) -> None:
 
 
 def test_our_troops_are_the_speakers_side(nlp) -> None:
-    # ("Our troops are still holding their positions in …", a defender's answer; here in Sudan.)
-    ctx = _ctx(nlp, '"Our troops are still holding their positions in Kosti," an army spokesman said.', "sudan")
-    source = ctx.resolver.resolve("an army spokesman")
-    end = ctx.doc.text.index(',"')
-    (event,) = claim_events(ctx, (1, end), source, "assert", True)
-    assert event.type == "CONTROL" and event.agent.side == "government" and event.place["name"] == "Kosti"
+    # ("Our troops are still holding their positions in …", a defender's answer, invented.)
+    # In a war between two states "troops" alone names no side: "our" does.
+    text = '"Our troops are still holding their positions in Kherson," a Ukrainian military spokesman said.'
+    ctx = _ctx(nlp, text, "russia-ukraine")
+    source = ctx.resolver.resolve("a Ukrainian military spokesman")
+    (event,) = claim_events(ctx, (1, text.index(',"')), source, "assert", True)
+    assert event.type == "CONTROL" and event.agent.side == "ukraine" and event.place["name"] == "Kherson"
