@@ -115,7 +115,7 @@ def claim_events(
             modality=modality,
             agent=agent,
             target=_target(ctx, trigger, kind),
-            facility=facility,
+            facility=facility or (_periphery(ctx.doc, p) if kind in ("CONTROL", "ATTACK", "ENTER") else None),
             place=_place_json(p),
             time=time,
             trigger=trigger.text,
@@ -525,6 +525,30 @@ def _facility(trigger: Token, places: Sequence[Place] = ()) -> str | None:
                          if t.lemma_ == tok.lemma_ and t.pos_ == "NOUN" and t.dep_ != "compound")
                 name = next((n for n in named if n != name), name)
             return name
+    return None
+
+
+_EDGES = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts", "periphery": "outskirts",
+          "countryside": "countryside", "environs": "outskirts"}
+
+
+def _periphery(doc: Doc, place: Place | None) -> str | None:
+    """"rural Kosti", "the countryside of Kosti", "the outskirts of Pokrovsk": the land
+    around a town, kept apart from the town itself (as a facility is), so taking a few
+    villages or reaching the edge is never read as taking the town."""
+    if place is None:
+        return None
+    span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+    if span is None:
+        return None
+    if any(t.lower_ == "rural" for t in doc[max(0, span.start - 2) : span.start]):
+        return "countryside"
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ == "countryside":
+        return "countryside"
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _EDGES:
+        return _EDGES[root.head.head.lower_]
     return None
 
 
