@@ -112,3 +112,12 @@ def test_a_denial_of_this_is_of_the_nearest_claim_only(tagged_nlp) -> None:
     text2 = "Junta troops retook Sittwe on Friday, the army said. The Arakan Army has denied this."
     denial = _by_cue(_with_events(tagged_nlp, text2), "has denied")
     assert [e.type for e in denial.events] == ["CONTROL"]
+
+
+def test_the_group_said_is_the_organisation_named_just_before(nlp) -> None:
+    # (Invented; Myanmar.) No earlier speaker explains "the group": the Arakan Army named in
+    # the sentence does, not "no speaker".
+    claims = _claims(nlp, "Arakan Army fighters captured Sittwe and Kyauktaw on Monday, the group said.", "myanmar")
+    claim = _by_cue(claims, "said")
+    assert claim.source.text == "the group"
+    assert claim.source.canonical == "Arakan Army" and claim.source.side == "opposition"

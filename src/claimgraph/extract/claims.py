@@ -103,6 +103,27 @@ def _anaphoric_denials(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+_GROUP_HEADS = frozenset("group movement organisation organization faction militia alliance coalition".split())
+_ORGANISED = frozenset({"armed_group", "government", "military", "political_party"})
+
+
+def _group_antecedent(doc: Doc, read: tuple[int, int], resolver: ActorResolver) -> Actor | None:
+    """"RSF fighters captured two towns, the group said": a bare "the group" that no
+    earlier speaker explains is the nearest organisation named before it, in its
+    sentence or the one before."""
+    tokens = [t for t in doc.char_span(*read, alignment_mode="expand") or () if not t.is_punct]
+    if len(tokens) != 2 or tokens[0].lower_ != "the" or tokens[1].lower_ not in _GROUP_HEADS:
+        return None
+    sent = tokens[0].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    chunks = [c for c in doc[first : tokens[0].i].noun_chunks if c.root.pos_ in ("NOUN", "PROPN")]
+    for chunk in reversed(chunks):
+        actor = resolver.resolve(chunk.text)
+        if actor.canonical and actor.kind in _ORGANISED:
+            return actor
+    return None
+
+
 def _settled(claim: Claim, resolver: ActorResolver) -> Claim:
     """Update a source with what the rest of the document revealed ("spokesperson X" is
     a rebel spokesperson, as a later sentence says)."""
@@ -132,6 +153,8 @@ def _claim(
     if read is not None:
         names = [name for start, end, name in persons if read[0] <= start and end <= read[1]]
         actor = resolver.resolve(text[read[0] : read[1]], names)
+        if not actor.canonical or actor.kind == "unknown":
+            actor = _group_antecedent(doc, read, resolver) or actor  # "…, the group said"
         if junk_speaker(doc, read, actor.kind):
             read, actor = None, None  # "it", "One", "fighting": no one
     else:  # no source written: the outlet's own account; a junk one read away: no speaker
