@@ -121,3 +121,11 @@ def test_the_group_said_is_the_organisation_named_just_before(nlp) -> None:
     claim = _by_cue(claims, "said")
     assert claim.source.text == "the group"
     assert claim.source.canonical == "Arakan Army" and claim.source.side == "opposition"
+
+
+@pytest.mark.parametrize("label", ["Analysis", "Explainer", "Factbox"])
+def test_a_genre_label_before_a_colon_is_no_speaker(tagged_nlp, label: str) -> None:
+    # (Seen in the sample corpus as "Analysis" listed as a person among the sources.)
+    claims = _claims(tagged_nlp, f"{label}: How a little-known militia took Sittwe", "myanmar")
+    assert claims or label != "Analysis"  # there the colon is read as a cue; only its speaker goes
+    assert all(c.source.canonical != label for c in claims)

@@ -23,7 +23,9 @@ _NOT_SPEAKERS = frozenset("GPE LOC FAC DATE TIME".split())
 # a claim keeps no speaker where the resolver finds nothing behind one (claims.py).
 NON_AGENTS = frozenset(
     "fighting clashes battle battles report reports post posts video videos footage image images "
-    "claim claims rumour rumours rumor rumors account accounts control".split()
+    "claim claims rumour rumours rumor rumors account accounts control "
+    # genre labels before a colon ("Analysis: How a rebel front took the city") name no one
+    "analysis opinion editorial explainer factbox update updates live comment commentary".split()
 )
 _LOOKBACK_SENTENCES = 2
 
