@@ -50,13 +50,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Rich's option tables cut long option names ("--max-decompresse…") at 80
+    # columns; click's own layout wraps the help text and keeps every name whole.
+    rich_markup_mode=None,
 )
 out = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store URL or SQLite path \\[env: CLAIMGRAPH_DB; default ./claimgraph.db]."),
+    typer.Option("--db", help="Store URL or SQLite path [env: CLAIMGRAPH_DB; default ./claimgraph.db]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 WorkersOption = Annotated[

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
@@ -207,7 +208,24 @@ def test_help_keeps_the_db_option_text(command: str) -> None:
     """The --db help's "[env: CLAIMGRAPH_DB; …]" is text, not rich markup to be eaten."""
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "CLAIMGRAPH_DB" in result.output and "default ./claimgraph.db" in result.output
+    words = " ".join(result.output.split())  # click wraps help text at 80 columns
+    assert "[env: CLAIMGRAPH_DB; default ./claimgraph.db]" in words
+    assert "\\[" not in result.output  # no escape left over from rich markup
+
+
+@pytest.mark.parametrize("command", ["ingest", "serve", "export", "propositions"])
+def test_help_keeps_every_option_name_whole_at_80_columns(command: str) -> None:
+    """Rich's option tables cut "--max-decompressed-mb" to "--max-decompresse…" at 80 columns."""
+    import click
+
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    command_obj = typer.main.get_command(app).get_command(click.Context(typer.main.get_command(app)), command)
+    for param in command_obj.params:
+        for name in param.opts:
+            if name.startswith("--"):
+                assert name in result.output, name
+    assert max(len(line) for line in result.output.splitlines()) <= 80
 
 
 @pytest.mark.slow
