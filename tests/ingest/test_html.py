@@ -142,3 +142,23 @@ def test_extract_keeps_the_time_of_day_from_page_metadata() -> None:
         "</article></body></html>"
     )
     assert extract(page, None, "t.html").published == "2025-03-12T15:30:00+00:00"
+
+
+def test_a_page_with_no_article_is_refused_by_name(tmp_path) -> None:
+    # A page of navigation and footer once became a document titled "Menu" in Walloon.
+    from claimgraph.errors import NoTextError
+    from claimgraph.ingest.html import extract
+
+    page = ("<!doctype html><html><head><title>Menu</title></head><body><nav><ul>"
+            + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ["Home", "World", "Sport", "About us", "Contact"])
+            + "</ul></nav><footer><p>Copyright 2025 Lume Gazette.</p><a href='/privacy'>Privacy</a></footer></body></html>")
+    with pytest.raises(NoTextError, match="only short lines"):
+        extract(page, None, "menu.html")
+    assert extract("<p>Rebels take Kosti</p>", None, "feed.xml#entry-1").text == "Rebels take Kosti"  # a fragment stays
+
+
+def test_too_little_text_has_an_undetermined_language() -> None:
+    from claimgraph.ingest.normalize import detect_language
+
+    assert detect_language("Kosti.") == "und"
+    assert detect_language("The army said on Monday that it had retaken the town after heavy fighting.") == "en"

@@ -61,6 +61,10 @@ def read(path: str, stream: BinaryIO, settings: Settings) -> Iterator[RawDocumen
     yield RawDocument(location=path, html=page)
 
 
+# A page whose main text has no line this long holds no article (a sentence of news has).
+_ARTICLE_LINE_WORDS = 8
+
+
 def extract(html: str, url: str | None, location: str) -> HtmlContent:
     """The article text and metadata of a page (or of an HTML fragment such as a feed entry).
 
@@ -72,12 +76,17 @@ def extract(html: str, url: str | None, location: str) -> HtmlContent:
     Raises:
         NoTextError: trafilatura found no main text.
     """
-    if not _DOCUMENT_TAG.search(html):
+    fragment = not _DOCUMENT_TAG.search(html)
+    if fragment:
         html = f"<html><body><article>{html}</article></body></html>"  # bare fragment
     found = _bare_extraction(html, url, location)
     text = (found.text or "").strip() if isinstance(found, TrafilaturaDocument) else ""
     if not isinstance(found, TrafilaturaDocument) or not text:
         raise NoTextError(location, "no article text found in the HTML")
+    if not fragment and not any(len(line.split()) >= _ARTICLE_LINE_WORDS for line in text.splitlines()):
+        # what is left of a page with no article: its menu, links and footer (a feed
+        # entry's one-line summary is a fragment, and stays)
+        raise NoTextError(location, "no article text found in the HTML (only short lines: a menu, links or a footer)")
     published = _meta_published(html) or found.date or _fallback_date(html, url, location)
     return HtmlContent(
         text=text,

@@ -102,11 +102,18 @@ def _language_tag(value: str | None) -> str | None:
     return tag or None
 
 
+# BCP 47's code for a language that cannot be told (too little text).
+UNDETERMINED = "und"
+_LANG_MIN_WORDS = 5
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid on its first characters)."""
     sample = text[:_LANG_SAMPLE]
     if not sample.strip():
         return None
+    if len(sample.split()) < _LANG_MIN_WORDS:
+        return UNDETERMINED  # "Kosti." is no language: py3langid would say Finnish
     lang, _score = py3langid.classify(sample)
     return str(lang)
 
