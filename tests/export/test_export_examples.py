@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,33 @@ def test_plover_and_claimreview(corpus_store: Engine) -> None:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_is_deterministic(corpus_store: Engine, fmt: str) -> None:
     assert run(corpus_store, fmt) == run(corpus_store, fmt)
+
+
+def test_acled_names_the_province_in_ascii(corpus_store: Engine) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(corpus_store, "acled"))))
+    towns = [r for r in rows if r["location"] != r["country"]]
+    assert towns and all(r["admin1"] for r in towns)  # every town row names its province
+    assert {r["admin1"] for r in rows if r["location"] == "Wad Medani"} == {"Gezira"}
+    assert all(r["location"].isascii() and r["admin1"].isascii() for r in rows)  # Al Manāqil -> Al Manaqil
+    assert any(r["location"] == "Al Manaqil" for r in rows)
+
+
+def test_acled_folds_a_facility_into_its_places_row() -> None:
+    from types import SimpleNamespace
+
+    from claimgraph.export.acled import _facility_parts
+    from claimgraph.export.records import ascii_name
+
+    day = datetime(2025, 3, 11, tzinfo=UTC)
+
+    def prop(pid: str, facility: str, side: str = "opposition", days: int = 0) -> SimpleNamespace:
+        start = day + timedelta(days=days)
+        cluster = SimpleNamespace(id=pid, family="CONTROL", geonames_id=364103, side=side, facility=facility,
+                                  valid_from=start, valid_to=start + timedelta(days=1))
+        return SimpleNamespace(cluster=cluster)
+
+    town, bridge, other_day, other_side = prop("t", ""), prop("b", "bridge"), prop("d", "dam", days=3), prop(
+        "s", "airport", side="government")
+    parts = _facility_parts(None, [town, bridge, other_day, other_side])
+    assert parts == {"t": [bridge]}  # the dam two days later and the army's airport keep their rows
+    assert (ascii_name("Ḩamāh"), ascii_name("Dar‘ā"), ascii_name(None)) == ("Hamah", "Dara", None)

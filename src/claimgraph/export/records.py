@@ -8,6 +8,8 @@ that reads it.
 
 from __future__ import annotations
 
+import unicodedata
+
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +80,18 @@ def summary(p: Proposition) -> str:
     when = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
     text = _TEMPLATES.get(c.family, "{agent}: " + c.family.lower() + " at {where}").format(agent=agent, where=where)
     return f"{text[0].upper()}{text[1:]} ({when})"
+
+
+_MARKS = str.maketrans("", "", "‘’ʿʾʼʻ`´′")
+
+
+def ascii_name(name: str | None) -> str | None:
+    """A place name in plain ASCII, as ACLED writes them: "Ḩamāh" -> "Hamah", "Dar‘ā" ->
+    "Dara" (diacritics and transliteration marks dropped; letters outside Latin kept)."""
+    if not name:
+        return name
+    decomposed = unicodedata.normalize("NFKD", name.translate(_MARKS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

@@ -536,6 +536,21 @@ class Gazetteer:
             found.update(r[0] for r in self._conn().execute(sql, chunk))
         return found
 
+    def admin1_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """The name of the first-order division (province, state, governorate) each of
+        ``ids`` lies in (a division's own name for a division); ids outside one are left out."""
+        wanted = sorted(set(ids))
+        found: dict[int, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            sql = (
+                "SELECT p.id, CASE WHEN p.feature = 'admin1' THEN p.name ELSE a.name END FROM places p "
+                "LEFT JOIN places a ON a.feature = 'admin1' AND a.country = p.country AND a.admin1 = p.admin1 "
+                f"WHERE p.id IN ({','.join('?' * len(chunk))}) AND p.feature IN ('city', 'admin1', 'admin2')"
+            )
+            found.update({r[0]: r[1] for r in self._conn().execute(sql, chunk) if r[1]})
+        return found
+
     def state(self, code: str) -> Entry | None:
         """The US state (or DC) of a two-letter postal code."""
         return self._states.get(code)
