@@ -119,6 +119,19 @@ def test_independence_unnamed_witnesses_are_scoped_like_anonymous_sources() -> N
     assert independent_count([ev("w1", syndication_group="g1", **said), ev("w2", syndication_group="g2", **said)]) == 2
 
 
+def test_independence_a_wires_witnesses_are_one_set_however_the_copy_was_reworded() -> None:
+    # (Seen on Rafah: a Reuters story of witnesses reworded by three outlets, each its own
+    # syndication group, counted as three independent sets of witnesses.)
+    said = dict(attributed=True, source_canonical="witnesses", source_kind="witnesses", source_side="none")
+    reworded = [ev(f"r{i}", i, syndication_group=f"g{i}", outlet=f"Outlet {i}", wire_origin="Coastline Wire", **said)
+                for i in range(3)]
+    assert independent_count(reworded) == 1
+    own_reporting = ev("own", 4, syndication_group="g9", wire_origin=None, **said)
+    assert independent_count([*reworded, own_reporting]) == 2
+    credited_to_agencies = ev("ag", 5, syndication_group="g8", wire_origin="agencies", **said)
+    assert independent_count([*reworded, credited_to_agencies]) == 2  # "agencies" names no wire
+
+
 _SOURCES = (  # (canonical, kind, side, attributed)
     ("Coast Rebels", "armed_group", "opposition", True), ("Lagoon Army", "military", "government", True),
     ("residents", "witnesses", "none", True), ("Harbour Times", "media", "media", False),

@@ -9,7 +9,9 @@ Fifty outlets printing one wire story are one source, not fifty. The rules:
   and the outlets of one syndication group speak once, as its earliest outlet;
 - anonymous and unnamed sources (residents, social media) cannot be told apart across
   stories, so they are one entity per syndication group: the copies of one wire story share them, an unrelated report's
-  anonymous officials are someone else;
+  anonymous officials are someone else; in copies that credit a wire ("(Reuters)"), one
+  entity per wire, since an outlet that rewords the copy leaves its syndication group but
+  not its witnesses;
 - a source that speaks several times keeps only its latest stance (report time), so a
   retraction or an admission overrides what it said before.
 """
@@ -106,7 +108,10 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
         return _named(voice), voice  # same key as the outlet quoted by name
     name = record.source_canonical or (record.chain[0] if record.chain else "unnamed source")
     if record.source_kind in UNNAMED_KINDS or not record.source_canonical:
-        scope = record.syndication_group or record.document_id
+        # the same wire's witnesses are one set of witnesses, however an outlet reworded
+        # its copy (rewording escapes the syndication group, not the wire's credit line)
+        wire = record.wire_origin if record.wire_origin not in UNNAMED_WIRES else None
+        scope = f"wire:{_fold(wire)}" if wire else record.syndication_group or record.document_id
         return f"anon:{_fold(name)}@{scope}", name
     return _named(name), name
 
