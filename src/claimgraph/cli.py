@@ -104,6 +104,8 @@ def _run_ingest(
     from_parquet: str | None = None,
 ) -> IngestReport:
     engine = open_store(settings.db_url)
+    if settings.extract and from_parquet is None:
+        _prepare_gazetteer(quiet)
     start = time.perf_counter()
     with Progress(
         SpinnerColumn(),
@@ -133,6 +135,19 @@ def _run_ingest(
         _refresh(engine, quiet)
     engine.dispose()
     return report
+
+
+def _prepare_gazetteer(quiet: bool) -> None:
+    """Build the place index once, before the first document, with a spinner and the time
+    it takes (about half a minute on first use), instead of a silent pause mid-ingest."""
+    from claimgraph.extract import gazetteer
+
+    if gazetteer.ready():
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True, disable=quiet or not err.is_terminal) as bar:
+        bar.add_task("building the place index (once)", total=None)
+        gazetteer.gazetteer()
 
 
 def _refresh(engine: Engine, quiet: bool, workers: int = 1) -> RefreshReport:

@@ -258,3 +258,16 @@ def test_nul_and_lone_surrogates_are_stored_on_every_backend(tmp_path: Path, db_
     docs = json.loads(runner.invoke(app, ["docs", "--db", db_url, "--json"]).output)
     texts = " ".join(json.dumps(d) for d in docs)
     assert "\\u0000" not in texts and "\\ufffd" in texts
+
+
+def test_the_place_index_is_built_before_the_first_document(monkeypatch) -> None:
+    """A first ingest builds the gazetteer up front (a spinner, not a silent pause mid-run)."""
+    from claimgraph import cli as cli_module
+    from claimgraph.extract import gazetteer
+
+    built: list[bool] = []
+    monkeypatch.setattr(gazetteer, "ready", lambda: bool(built))
+    monkeypatch.setattr(gazetteer, "gazetteer", lambda: built.append(True))
+    cli_module._prepare_gazetteer(quiet=True)
+    cli_module._prepare_gazetteer(quiet=True)  # ready now: no second build
+    assert built == [True]

