@@ -332,7 +332,7 @@ def docs_cmd(
     with _store_connection(db) as conn:
         rows = queries.list_documents(conn, limit=limit, outlet=outlet)
     if as_json:
-        _print_json([{k: r[k] for k in queries.DOC_COLUMNS} for r in rows])
+        _print_json([{**{k: r[k] for k in queries.DOC_COLUMNS}, "urls": r["urls"]} for r in rows])
         return
     table = Table(expand=False)
     for name, width in (("published", 16), ("outlet", 22), ("title", 48), ("group", 8), ("wire", 20), ("id", 10)):

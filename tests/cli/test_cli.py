@@ -96,8 +96,9 @@ def test_docs_json_keys(db_url: str, corpus: Path) -> None:
     runner.invoke(app, ["ingest", str(corpus), "--db", db_url])
     docs = _json(runner.invoke(app, ["docs", "--db", db_url, "--json"]))
     assert len(docs) == 4
-    keys = {"id", "url", "outlet", "title", "published_at", "language", "syndication_group", "wire_origin"}
+    keys = {"id", "url", "outlet", "title", "published_at", "language", "syndication_group", "wire_origin", "urls"}
     assert all(set(d) == keys for d in docs)
+    assert all({"url": d["url"], "outlet": d["outlet"], "published_at": d["published_at"]} in d["urls"] for d in docs)
     assert docs[0]["published_at"] == "2025-03-11T05:00:00+00:00"
 
 

@@ -130,6 +130,7 @@ def store_batch(
         )
         out.append((linked, fp))
     queries.insert_documents(conn, out, now)
+    queries.insert_sightings(conn, docs, now)  # every copy's URL and outlet, new or not
     return [d for d, _fp in out]
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Table, and_, func, insert, or_, select, updat
 
 from claimgraph.ingest.syndication import Fingerprint
 from claimgraph.model import Document, ReadFailure
-from claimgraph.store.schema import claims, documents, ingest_failures, lsh_bands
+from claimgraph.store.schema import claims, documents, ingest_failures, lsh_bands, sightings
 
 DOC_COLUMNS = (
     "id",
@@ -199,6 +199,41 @@ def insert_failures(conn: Connection, failures: Iterable[ReadFailure], now: date
         conn.execute(insert(ingest_failures), rows)
 
 
+def insert_sightings(conn: Connection, docs: Sequence[Document], now: datetime) -> None:
+    """Record where each document of a batch was seen, new or already stored (an existing
+    sighting is kept as first seen)."""
+    rows = list({
+        (d.id, d.url or "", d.outlet or ""): {
+            "document_id": d.id, "url": d.url or "", "outlet": d.outlet or "",
+            "published_at": d.published_at, "location": d.location, "seen_at": now,
+        } for d in docs
+    }.values())
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    conn.execute(dialect_insert(sightings).on_conflict_do_nothing(), rows)
+
+
+def sightings_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each document's sightings (url, outlet, published_at), earliest published first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        query = (select(sightings.c.document_id, sightings.c.url, sightings.c.outlet, sightings.c.published_at)
+                 .where(sightings.c.document_id.in_(part))
+                 .order_by(sightings.c.document_id, sightings.c.published_at, sightings.c.seen_at, sightings.c.url))
+        for row in conn.execute(query):
+            published = utc(row.published_at)
+            found.setdefault(row.document_id, []).append({
+                "url": row.url or None, "outlet": row.outlet or None,
+                "published_at": published.isoformat() if published else None,
+            })
+    return found
+
+
 def list_documents(
     conn: Connection, limit: int | None = None, offset: int = 0, outlet: str | None = None
 ) -> list[dict[str, Any]]:
@@ -209,7 +244,11 @@ def list_documents(
     query = query.order_by(documents.c.published_at, documents.c.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return [_doc_item(row) for row in conn.execute(query).mappings()]
+    items = [_doc_item(row) for row in conn.execute(query).mappings()]
+    seen = sightings_of(conn, [i["id"] for i in items])
+    for item in items:
+        item["urls"] = seen.get(item["id"], [])
+    return items
 
 
 def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
@@ -233,12 +272,16 @@ def counts(conn: Connection) -> dict[str, int]:
             func.count(func.distinct(documents.c.outlet)),
         )
     ).one()
+    # the outlets that ran a story, including those whose copy was the same text as one stored
+    seen_outlets = conn.execute(
+        select(func.count(func.distinct(sightings.c.outlet))).where(sightings.c.outlet != "")
+    ).scalar_one()
     failures = conn.execute(select(func.count()).select_from(ingest_failures)).scalar_one()
     n_claims = conn.execute(select(func.count()).select_from(claims)).scalar_one()
     return {
         "documents": docs[0],
         "groups": docs[1],
-        "outlets": docs[2],
+        "outlets": max(docs[2], seen_outlets),
         "claims": n_claims,
         "failures": failures,
     }

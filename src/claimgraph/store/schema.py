@@ -48,6 +48,20 @@ documents = Table(
     Column("minhash", LargeBinary, nullable=False),
 )
 
+# Every sighting of a document: the same text seen under another URL, outlet or file is
+# one document (its id is the text's hash) but every place it ran is kept ("" for none),
+# so a user sees all the outlets that carried a story, not just the first one stored.
+sightings = Table(
+    "sightings",
+    metadata,
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("url", Text, primary_key=True),
+    Column("outlet", Text, primary_key=True),
+    Column("published_at", DateTime(timezone=True)),
+    Column("location", Text, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
 lsh_bands = Table(
     "lsh_bands",
     metadata,
