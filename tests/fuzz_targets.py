@@ -287,6 +287,30 @@ gzip_bombs = st.builds(
 )
 
 
+# Many small members: each alone passes the per-member limits; together they must not.
+gzip_member_bombs = st.builds(
+    lambda unit, size, members: b"".join(gzip.compress(unit * size, compresslevel=9, mtime=0) for _ in range(members)),
+    st.sampled_from((b"\x00", b"a", b'{"text": "x"}\n')),
+    st.integers(min_value=1, max_value=200_000),
+    st.integers(min_value=2, max_value=60),
+)
+# JSON escapes that no store can hold as they are: NUL, lone surrogates, out-of-range dates.
+_ESCAPES = ("\\u0000", "\\ud800", "\\udfff", "\\ud83d", "\\u0000\\u0000", "\\ufffe")
+escape_jsonl = st.builds(
+    lambda before, escape, after, where, date: (
+        '{"%s": "%s%s%s", "text": "The army said it held Kosti %s", "published": "%s"}'
+        % (where, before, escape, after, escape, date)).encode("utf-8"),
+    st.text(alphabet="abc Kosti", max_size=20), st.sampled_from(_ESCAPES), st.text(alphabet="xyz ", max_size=20),
+    st.sampled_from(("title", "outlet", "url", "language")),
+    st.sampled_from(("9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "2025-03-13", "99999-01-01")),
+)
+# Documents around the parser's one-million-character limit.
+overlong_text = st.builds(
+    lambda n, tail: ("The army said it held Kosti on Monday.\n" * n + tail).encode("utf-8"),
+    st.integers(min_value=24_000, max_value=27_000), st.text(max_size=50),
+)
+
+
 def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
@@ -317,6 +341,9 @@ READER_TARGETS: tuple[Target, ...] = (
     Target("jsonl", jsonl_bytes, lambda d: run_reader("jsonl", d, "x.jsonl")),
     Target("gzip", gzip_bytes, _check_gzip),
     Target("gzip-bomb", gzip_bombs, _check_gzip),
+    Target("gzip-members", gzip_member_bombs, _check_gzip),
+    Target("jsonl-escapes", escape_jsonl, lambda d: run_reader("jsonl", d, "x.jsonl")),
+    Target("overlong", overlong_text, lambda d: run_reader("text", d, "x.txt")),
 )
 
 
