@@ -48,8 +48,11 @@ _ACCUSING = frozenset("accuse blame charge condemn".split())
 _UNKNOWN = frozenset("unclear uncertain unknown unconfirmed".split())
 # Control nouns whose modifier names who holds ("SAF control", "Russian occupation").
 _HELD = frozenset("control occupation".split())
+# Lower-case modifiers of "control" that still name a side ("under rebel control").
 _SIDE_MODIFIERS = frozenset("junta rebel regime government army military militia paramilitary".split())
+# Conjunctions of a clause that sets the scene for the main one ("after the army fled").
 _SCENE_MARKS = frozenset("after before as when while since once".split())
+# What a force abandons when it withdraws ("abandoned its positions"), besides a place.
 _POSTS = frozenset("position positions post posts base bases checkpoint checkpoints".split())
 _TAKEN_PLACES = ontology.FACILITY_WORDS | frozenset("city town village capital district neighbourhood neighborhood".split())
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
