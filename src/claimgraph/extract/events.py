@@ -54,6 +54,7 @@ _SIDE_MODIFIERS = frozenset("junta rebel regime government army military militia
 _SCENE_MARKS = frozenset("after before as when while since once".split())
 # What a force abandons when it withdraws ("abandoned its positions"), besides a place.
 _POSTS = frozenset("position positions post posts base bases checkpoint checkpoints".split())
+_ROUTES = frozenset("road roads highway route routes path".split())
 _TAKEN_PLACES = ontology.FACILITY_WORDS | frozenset("city town village capital district neighbourhood neighborhood".split())
 _CAPITAL = re.compile(r"\bthe (?:\w+ )?capital(?: city)?\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -201,6 +202,8 @@ def _place_object(table: TokenTable, i: int, places: frozenset[int]) -> bool:
     """A taken object that is a place: a resolved place name (the tagger calls some towns
     persons), a GPE/LOC/FAC entity, or a town, city or facility noun."""
     tok = table.doc[i]
+    if table.lemma[i] in _ROUTES:
+        return False  # "took the road to Kosti" is travel
     if table.lemma[i] in _TAKEN_PLACES or tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     return any(table.idx[j] in places for j in range(tok.left_edge.i, i + 1))
