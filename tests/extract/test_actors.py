@@ -631,3 +631,9 @@ def test_a_party_states_capital_named_alone_speaks_for_its_government(conflict: 
     assert (actor.kind, actor.side) == ("government", side)
     assert ActorResolver("russia-ukraine").resolve("Kyiv").canonical == "Office of the President of Ukraine"
     assert ActorResolver(conflict).resolve(f"{capital} residents").side == "none"
+
+
+def test_pro_government_forces_never_cross_into_another_war() -> None:
+    # ("Pro-government forces" in Syria resolved to Yemen's army through its alias.)
+    actor = ActorResolver("myanmar").resolve("Pro-government forces")
+    assert actor.side == "government" and "Yemen" not in (actor.canonical or "")

@@ -204,3 +204,12 @@ def test_a_speaker_parsed_as_an_apposition_of_the_content_still_speaks(nlp) -> N
     att, text = _one(nlp, "Resistance fighters entered Kyaukme, the Institute for Strategy and Policy war monitor said.")
     assert _part(text, att.source) == "the Institute for Strategy and Policy war monitor"
     assert _part(text, att.content) == "Resistance fighters entered Kyaukme"
+
+
+def test_a_speaker_in_two_appositions_before_said_is_the_whole_name(nlp) -> None:
+    # "…, the Syrian Observatory for Human Rights, a Britain-based war monitor, said"
+    # (invented here on Myanmar): both appositions are the speaker, the content ends before.
+    att, text = _one(nlp, "Government forces backed by Russian air power recaptured Kyaukme on Monday, the Burma "
+                          "Observatory for Human Rights, a Britain-based war monitor, said.")
+    assert _part(text, att.source).startswith("the Burma Observatory for Human Rights")
+    assert _part(text, att.content) == "Government forces backed by Russian air power recaptured Kyaukme on Monday"

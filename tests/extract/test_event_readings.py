@@ -297,3 +297,10 @@ def test_the_land_around_a_town_is_not_the_town(nlp, text: str, edge: str) -> No
     # corpus as the GRF "at the outskirts of Sennar"; here in Myanmar.)
     found = [e for e in _attributed(nlp, text, "myanmar") if e.type in ("CONTROL", "ENTER")]
     assert found and all(e.facility == edge and e.place["name"] == "Sittwe" for e in found)
+
+
+def test_a_stranded_speaker_is_no_part_of_the_agent(nlp) -> None:
+    text = ("Government forces backed by Russian air power recaptured Kosti on Monday, the Sudan Observatory "
+            "for Human Rights, a Britain-based war monitor, said.")
+    found = [e for e in _own_voice(nlp, text, "sudan") if e.type == "CONTROL"]
+    assert found and all(e.agent.side == "government" for e in found)

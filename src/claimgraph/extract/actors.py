@@ -240,7 +240,8 @@ class ActorResolver:
         """The one canonical entry these candidates mean here, or None when ambiguous."""
         best: list[int] = []
         best_rank = max_rank + 1
-        generic = set(key.split()) <= _VOCAB  # "armed forces", "defence ministry": every war has one
+        # "armed forces", "defence ministry", "pro-government forces": every war has one
+        generic = set(key.split()) - {"pro", "anti"} <= _VOCAB
         for idx in idxs:
             full = " " in key or key == self._ix.entries[idx].ckey
             rank = self._rank(idx, full)

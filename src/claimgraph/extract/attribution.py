@@ -112,15 +112,33 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
 def _stranded_speaker(cue: Token) -> Token | None:
     """The noun phrase just before a subjectless reporting verb, set off by a comma and
     parsed as an apposition inside the reported clause ("…, the war monitor said")."""
-    if cue.i == 0 or cue.i - 1 < cue.sent.start:
+    i = cue.i - 1
+    while i >= cue.sent.start and cue.doc[i].is_punct:
+        i -= 1  # "…, the war monitor, said"
+    if i < cue.sent.start:
         return None
-    last = cue.doc[cue.i - 1]
+    last = cue.doc[i]
     node = last
     while node.dep_ != "appos" and node.head != node and node.head.right_edge.i == last.i and node.head.i < cue.i:
         node = node.head
+    while node.dep_ == "appos" and node.head.dep_ == "appos" and node.head.right_edge.i == last.i:
+        node = node.head  # "the Syrian Observatory, a Britain-based war monitor": the whole name
     if node.dep_ != "appos" or node.left_edge.i == 0 or cue.doc[node.left_edge.i - 1].text != ",":
         return None
     return node
+
+
+def stranded_speaker_of(tok: Token) -> bool:
+    """Whether ``tok`` is such a speaker: an apposition the parser hung inside a reported
+    clause, followed only by punctuation and a subjectless reporting verb."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    while i < len(doc) and doc[i].is_punct and doc[i].text != ".":
+        i += 1
+    if i >= len(doc) or doc[i].lemma_.lower() not in cues.REPORTING or doc[i].pos_ not in ("VERB", "AUX"):
+        return False
+    found = _stranded_speaker(doc[i])
+    return found is not None and found.i == tok.i
 
 
 def _denied_object(tok: Token) -> tuple[int, int] | None:

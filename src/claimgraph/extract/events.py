@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
-from claimgraph.extract.attribution import span_tokens
+from claimgraph.extract.attribution import span_tokens, stranded_speaker_of
 from claimgraph.extract.gazetteer import fold
 from claimgraph.extract.places import Place
 from claimgraph.extract.times import TimeRef, time_for
@@ -926,7 +926,8 @@ def _phrase(tok: Token) -> str:
     tree = table.subtree(tok.i)
     clauses = {t for c in tree if c > tok.i and (dep[c] == "prep" and c in table.children(tok.i) and any(
         dep[g] == "pcomp" and table.pos[g] == "VERB" for g in table.children(c)) or (
-        dep[c] == "acl" and table.tag[c] in ("VBG", "VBN"))) for t in table.subtree(c)}
+        dep[c] == "acl" and table.tag[c] in ("VBG", "VBN")) or (
+        dep[c] == "appos" and stranded_speaker_of(tok.doc[c]))) for t in table.subtree(c)}
     # ("the RSF of occupying Wad Madani", "rebels fighting government forces": a gerund
     # clause after the name is not part of it)
     words = [t for t in tree if not (dep[t] in ("relcl", "acl") or punct[t] or t in clauses)]
