@@ -304,3 +304,13 @@ def test_a_stranded_speaker_is_no_part_of_the_agent(nlp) -> None:
             "for Human Rights, a Britain-based war monitor, said.")
     found = [e for e in _own_voice(nlp, text, "sudan") if e.type == "CONTROL"]
     assert found and all(e.agent.side == "government" for e in found)
+
+
+def test_a_denial_with_no_agent_names_the_rival_side_even_without_one_principal(nlp) -> None:
+    # The Sahel's opposition has no one principal actor (JNIM and the FLA): "the government
+    # denied that Djibo had fallen" must still deny the opposition's hold, not no one's.
+    ctx = _ctx(nlp, "The government denied that Djibo had fallen.", "sahel-mali")
+    source = ctx.resolver.resolve("The government")
+    start = ctx.doc.text.index("Djibo")
+    (event,) = claim_events(ctx, (start, len(ctx.doc.text) - 1), source, "deny", True)
+    assert event.type == "CONTROL" and event.agent.side == "opposition" and event.agent.canonical is None

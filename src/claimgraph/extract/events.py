@@ -500,7 +500,9 @@ def _implied_agent(ctx: EventContext, source: Actor | None, stance: str, kind: s
         side = source.side
     actor = ctx.resolver.principal(side)
     if actor is None or not actor.canonical:
-        return None
+        # a side with no one principal actor (the Sahel's JNIM and FLA): the side itself,
+        # so "the government denied that Djibo had fallen" still denies its rival's hold
+        return ActorRef(None, None, side) if side and is_party(side) else None
     return ActorRef(None, actor.canonical, actor.side)
 
 
