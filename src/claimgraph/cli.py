@@ -717,16 +717,24 @@ def serve_cmd(
         typer.Option("--allowed-host", help="Also answer requests for this Host name (repeatable); "
                      "localhost names and the bound address always are."),
     ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option("--forwarded-allow-ips", help="Trust X-Forwarded-For/-Proto from these proxy addresses "
+                     "(comma-separated); off by default, so a client cannot pick its own address."),
+    ] = None,
 ) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web page at /."""
     import uvicorn
 
-    from claimgraph.serve.app import SERVE_OPTIONS_ENV, create_app, default_allowed_hosts
+    from claimgraph.serve.app import SERVE_OPTIONS_ENV, create_app, default_allowed_hosts, serve_proxy_options
 
     hosts = default_allowed_hosts(host, list(allowed_host or ()))
     options = {"db_url": db_url_from_env(db), "token": token, "tile_url": tile_url,
                "cors_origins": list(cors_origin or ()), "write_rate": write_rate, "allowed_hosts": hosts}
     try:
+        # proxy headers only from the proxies named: uvicorn would trust X-Forwarded-For
+        # from 127.0.0.1 and let a client pick a new address per request past the rate limit
+        proxy = serve_proxy_options(forwarded_allow_ips)
         application = create_app(**options)  # checks the options and migrates the store once
     except ClaimgraphError as exc:
         raise _fail(exc) from exc
@@ -735,14 +743,12 @@ def serve_cmd(
         err.print("Listening on every interface with no --allowed-host: any Host header is answered; "
                   "name the host users reach it by to refuse DNS-rebinding pages.", highlight=False)
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False, **proxy)
         return
     application.state.engine.dispose()
     os.environ[SERVE_OPTIONS_ENV] = json.dumps(options)  # read by each worker process
-    # proxy_headers off: uvicorn would trust X-Forwarded-For from 127.0.0.1 and let a
-    # client pick a new address per request past the write rate limit
     uvicorn.run("claimgraph.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="warning", access_log=False, proxy_headers=False)
+                log_level="warning", access_log=False, **proxy)
 
 
 @app.command("version")

@@ -155,3 +155,42 @@ def test_an_unknown_host_header_is_refused(store: str) -> None:
     assert client.get("/api/meta", headers={"Host": "[::1]:8000"}).status_code == 200  # an IPv6 literal
     assert default_allowed_hosts("0.0.0.0") is None  # every interface, no name: the operator is told
     assert "10.0.0.5" in default_allowed_hosts("10.0.0.5")
+
+
+def test_every_error_is_json_with_a_code(client: TestClient) -> None:
+    cases = [
+        (client.get("/api/documents/nope"), 404),
+        (client.get("/api/no-such-route"), 404),
+        (client.get("/api/documents?limit=0"), 422),
+        (client.get("/api/documents?offset=99999999999999999999"), 422),
+        (client.post("/api/documents", json=[_doc(1)]), 401),
+        (client.post("/api/documents", content=b"x" * 5000, headers={**AUTH, "Content-Type": "application/json"}), 413),
+    ]
+    for response, status in cases:
+        assert response.status_code == status, response.text
+        body = response.json()
+        assert body["code"] == f"HTTP-{status}" and body["detail"], body
+
+
+def test_an_unexpected_error_is_a_json_500(store: str, monkeypatch) -> None:
+    from claimgraph.serve import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "documents", broken)
+    with TestClient(create_app(store), raise_server_exceptions=False) as test_client:
+        response = test_client.get("/api/documents")
+    assert response.status_code == 500 and response.json()["code"] == "HTTP-500"
+    assert "a bug" not in response.text  # the log has it, not the client
+
+
+def test_proxy_headers_are_trusted_only_from_named_proxies() -> None:
+    from claimgraph.serve.app import serve_proxy_options
+
+    assert serve_proxy_options(None) == {"proxy_headers": False}
+    assert serve_proxy_options(" 10.0.0.2, 10.0.0.3 ") == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.2,10.0.0.3"}
+    with pytest.raises(UsageError, match="name the proxies"):
+        serve_proxy_options("*")
+    result = CliRunner().invoke(cli, ["serve", "--forwarded-allow-ips", "*", "--db", "sqlite:///:memory:"])
+    assert result.exit_code == 2 and "name the proxies" in result.output

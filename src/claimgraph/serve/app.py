@@ -25,12 +25,15 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Callable, Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -42,6 +45,7 @@ from slowapi.util import get_remote_address
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph import __version__
@@ -55,6 +59,8 @@ from claimgraph.serve.report import static_dir
 from claimgraph.settings import Settings
 from claimgraph.store.engine import open_store
 from claimgraph.store.queries import get_document, store_stamp
+
+log = logging.getLogger(__name__)
 
 MAX_BODY = 5 * 1024 * 1024  # a POST of news articles; a single article is < 100 KB
 MAX_LIMIT = 1000
@@ -116,6 +122,23 @@ class _HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+def serve_proxy_options(forwarded_allow_ips: str | None) -> dict[str, Any]:
+    """uvicorn's proxy options: off unless proxies are named; with them, their
+    X-Forwarded-For is trusted (and only theirs) so the rate limit sees the real client."""
+    if not forwarded_allow_ips or not forwarded_allow_ips.strip():
+        return {"proxy_headers": False}
+    ips = [ip.strip() for ip in forwarded_allow_ips.split(",") if ip.strip()]
+    if "*" in ips:
+        raise UsageError("--forwarded-allow-ips '*' would trust every client's X-Forwarded-For; name the proxies")
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(ips)}
+
+
+def error_response(status: int, detail: Any, headers: Mapping[str, str] | None = None, code: str | None = None) -> JSONResponse:
+    """Every error the API answers: JSON with the ``detail`` and a ``code`` (claimgraph's
+    own, "E003", where one applies; else "HTTP-<status>")."""
+    return JSONResponse({"detail": detail, "code": code or f"HTTP-{status}"}, status_code=status, headers=headers)
+
+
 class _AllowedHosts:
     """Refuse a request whose ``Host`` is not one of ``hosts`` (DNS rebinding: a page that
     re-points its own name to 127.0.0.1 sends its own name), with a JSON 400 that says
@@ -131,7 +154,7 @@ class _AllowedHosts:
             name = host.split("]")[0] + "]" if host.startswith("[") else host.rsplit(":", 1)[0]
             if name not in self.hosts:
                 detail = f"Host {name!r} is not served here; start the server with --allowed-host {name or 'NAME'}"
-                await JSONResponse({"detail": detail}, status_code=400)(scope, receive, send)
+                await error_response(400, detail)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
@@ -270,12 +293,29 @@ def create_app(
 
     @app.exception_handler(RecursionError)
     async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
-        return JSONResponse({"detail": "the JSON body is nested too deeply"}, status_code=400)
+        return error_response(400, "the JSON body is nested too deeply")
 
     @app.exception_handler(RateLimitExceeded)
     async def rate_limited(request: Request, exc: RateLimitExceeded) -> JSONResponse:
         detail = f"too many writes: the limit is {exc.detail} per client; retry later"
-        return JSONResponse({"detail": detail}, status_code=429, headers={"Retry-After": retry_after})
+        return error_response(429, detail, {"Retry-After": retry_after})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error_response(exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, jsonable_encoder(exc.errors()))
+
+    @app.exception_handler(ClaimgraphError)
+    async def claimgraph_error(request: Request, exc: ClaimgraphError) -> JSONResponse:
+        return error_response(exc.status, exc.message, code=exc.code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error answering %s", request.url.path)
+        return error_response(500, "internal error; the server log has the details")
 
     if cors_origins:
         app.add_middleware(
