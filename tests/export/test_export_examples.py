@@ -157,6 +157,6 @@ def test_acled_folds_a_facility_into_its_places_row() -> None:
 
     town, bridge, other_day, other_side = prop("t", ""), prop("b", "bridge"), prop("d", "dam", days=3), prop(
         "s", "airport", side="government")
-    parts = _facility_parts(None, [town, bridge, other_day, other_side])
+    parts = _facility_parts([town, bridge, other_day, other_side])
     assert parts == {"t": [bridge]}  # the dam two days later and the army's airport keep their rows
     assert (ascii_name("Ḩamāh"), ascii_name("Dar‘ā"), ascii_name(None)) == ("Hamah", "Dara", None)

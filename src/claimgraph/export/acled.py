@@ -155,7 +155,7 @@ def rows(records: Records) -> Iterator[dict[str, Any]]:
     folded = fold_casualties(records.propositions)
     absorbed = {c.cluster.id for group in folded.values() for c in group}
     kept = [p for p in records.propositions if p.cluster.family not in SKIPPED and p.cluster.id not in absorbed]
-    parts = _facility_parts(records, kept)
+    parts = _facility_parts(kept)
     inside = {q.cluster.id for group in parts.values() for q in group}
     admin1 = _admin1(kept)
     for p in kept:
@@ -166,16 +166,16 @@ def rows(records: Records) -> Iterator[dict[str, Any]]:
         yield _row(records, p, max(counts) if counts else 0, admin1, parts.get(p.cluster.id, []))
 
 
-def _event_key(records: Records, p: Proposition) -> tuple[str, int, str, str]:
+def _event_key(p: Proposition) -> tuple[str, int, str, str]:
     return p.cluster.family, p.cluster.geonames_id, p.cluster.side, valid_dates(p)[0].isoformat()
 
 
-def _facility_parts(records: Records, found: Sequence[Proposition]) -> dict[str, list[Proposition]]:
+def _facility_parts(found: Sequence[Proposition]) -> dict[str, list[Proposition]]:
     """Place row id -> the facility propositions of the same type, place, side and day."""
-    rows_at = {_event_key(records, p): p for p in found if not p.cluster.facility}
+    rows_at = {_event_key(p): p for p in found if not p.cluster.facility}
     parts: dict[str, list[Proposition]] = {}
     for p in found:
-        if p.cluster.facility and (row := rows_at.get(_event_key(records, p))) is not None:
+        if p.cluster.facility and (row := rows_at.get(_event_key(p))) is not None:
             parts.setdefault(row.cluster.id, []).append(p)
     return parts
 

@@ -9,7 +9,6 @@ that reads it.
 from __future__ import annotations
 
 import unicodedata
-
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field

@@ -755,6 +755,8 @@ class ActorResolver:
 _ALLIANCES = frozenset({"NATO"})
 # Heads that "armed" makes irregular fighters, never a state's army.
 _IRREGULAR = frozenset("group groups men gang gangs gunmen elements militia militias civilians".split())
+
+
 def _military(words: frozenset[str]) -> frozenset[str]:
     """The words that make a description a state's armed forces: "armed" does not with
     "groups" or "men" ("local armed groups" are irregulars, not the army)."""

@@ -533,28 +533,24 @@ class Gazetteer:
 
     def held(self, ids: Iterable[int]) -> set[int]:
         """Those of ``ids`` that the index holds."""
-        wanted = sorted(set(ids))
-        found: set[int] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            sql = f"SELECT id FROM places WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self._conn().execute(sql, chunk))
-        return found
+        return {r[0] for r in self._by_ids("SELECT id FROM places WHERE id IN ({})", ids)}
 
     def admin1_names(self, ids: Iterable[int]) -> dict[int, str]:
         """The name of the first-order division (province, state, governorate) each of
         ``ids`` lies in (a division's own name for a division); ids outside one are left out."""
+        sql = (
+            "SELECT p.id, CASE WHEN p.feature = 'admin1' THEN p.name ELSE a.name END FROM places p "
+            "LEFT JOIN places a ON a.feature = 'admin1' AND a.country = p.country AND a.admin1 = p.admin1 "
+            "WHERE p.id IN ({}) AND p.feature IN ('city', 'admin1', 'admin2')"
+        )
+        return {r[0]: r[1] for r in self._by_ids(sql, ids) if r[1]}
+
+    def _by_ids(self, sql: str, ids: Iterable[int]) -> Iterator[tuple]:
+        """The rows of ``sql`` (its ``{}`` the IN list) for ``ids``, 500 ids a statement."""
         wanted = sorted(set(ids))
-        found: dict[int, str] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            sql = (
-                "SELECT p.id, CASE WHEN p.feature = 'admin1' THEN p.name ELSE a.name END FROM places p "
-                "LEFT JOIN places a ON a.feature = 'admin1' AND a.country = p.country AND a.admin1 = p.admin1 "
-                f"WHERE p.id IN ({','.join('?' * len(chunk))}) AND p.feature IN ('city', 'admin1', 'admin2')"
-            )
-            found.update({r[0]: r[1] for r in self._conn().execute(sql, chunk) if r[1]})
-        return found
+            yield from self._conn().execute(sql.format(",".join("?" * len(chunk))), chunk)
 
     def state(self, code: str) -> Entry | None:
         """The US state (or DC) of a two-letter postal code."""

@@ -85,13 +85,21 @@ def _prepared(
             yield ReadFailure(item.location, f"{type(exc).__name__}: {exc}", None, "E000")
 
 
-def extraction_failures(docs: Sequence[Document], extractions: dict[str, Extraction]) -> list[ReadFailure]:
-    """The documents whose extraction failed, as named failures (E007): they are not
-    stored, so an ingest after the fix retries them; the rest of the batch lands."""
-    return [
-        ReadFailure(d.location, extractions[d.id].failure or "", None, ExtractionError.code)
-        for d in dict.fromkeys(docs) if d.id in extractions and extractions[d.id].failure
-    ]
+def extraction_failures(
+    docs: Sequence[Document], extractions: dict[str, Extraction]
+) -> tuple[list[Document], list[ReadFailure]]:
+    """The documents whose extraction did not fail, and the others as named failures
+    (E007): those are not stored, so an ingest after the fix retries them; the rest of the
+    batch lands."""
+    kept: list[Document] = []
+    failures: dict[Document, ReadFailure] = {}  # a text twice in the batch fails once
+    for d in docs:
+        failed = extractions[d.id].failure if d.id in extractions else None
+        if failed:
+            failures[d] = ReadFailure(d.location, failed, None, ExtractionError.code)
+        else:
+            kept.append(d)
+    return kept, list(failures.values())
 
 
 def store_batch(
@@ -181,14 +189,15 @@ def commit_batch(
         raise
     except Exception as exc:
         docs = [i for i in batch if isinstance(i, Document)]
+        read_failures: list[Document | ReadFailure] = [i for i in batch if isinstance(i, ReadFailure)]
         if len(docs) <= 1:
             where = docs[0].location if docs else "(batch)"
             log.exception("storing %s failed", where)
             failure = ReadFailure(where, f"storing failed: {type(exc).__name__}: {exc}"[:2000], None, StoreError.code)
-            _commit_retrying(engine, [i for i in batch if isinstance(i, ReadFailure)] + [failure], {}, settings, report)
+            _commit_retrying(engine, [*read_failures, failure], {}, settings, report)
             return
         log.warning("storing a batch failed (%s); storing its %d documents one at a time", type(exc).__name__, len(docs))
-        _commit_retrying(engine, [i for i in batch if isinstance(i, ReadFailure)], {}, settings, report)
+        _commit_retrying(engine, read_failures, {}, settings, report)
         for doc in docs:
             commit_batch(engine, [doc], extractions, settings, report)
 
@@ -218,10 +227,8 @@ def _commit_once(
     report: IngestReport,
 ) -> None:
     now = datetime.now(UTC)
-    failures = [i for i in batch if isinstance(i, ReadFailure)]
-    docs = [i for i in batch if isinstance(i, Document)]
-    failures += extraction_failures(docs, extractions)
-    docs = [d for d in docs if not (d.id in extractions and extractions[d.id].failure)]
+    docs, failures = extraction_failures([i for i in batch if isinstance(i, Document)], extractions)
+    failures = [i for i in batch if isinstance(i, ReadFailure)] + failures
     with engine.begin() as conn:
         new_here = store_batch(conn, docs, settings, now)
         found = [extractions[d.id] for d in new_here if d.id in extractions]

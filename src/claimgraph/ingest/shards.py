@@ -71,9 +71,10 @@ def extract_to_parquet(
             staged = parallel.extract_ahead(batches, pool)
         for batch, extractions in staged:
             report.failures.extend(f for f in batch if isinstance(f, ReadFailure))
-            report.failures.extend(extraction_failures(_docs(batch), extractions))
             # input order, each text once; a document whose extraction failed is no shard row
-            found = [extractions[d.id] for d in _docs(batch) if not extractions[d.id].failure]
+            kept, failed = extraction_failures(_docs(batch), extractions)
+            report.failures.extend(failed)
+            found = [extractions[d.id] for d in kept]
             if not found:
                 continue
             table = arrow.extractions_table(found)

@@ -101,8 +101,8 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
         record: one event of one claim.
         leaders: :func:`_voice_leaders` of the proposition, for outlets' own voices.
     """
+    wire = record.wire_origin if record.wire_origin not in UNNAMED_WIRES else None
     if not record.attributed:
-        wire = record.wire_origin if record.wire_origin not in UNNAMED_WIRES else None
         voice = wire or (leaders or {}).get(record.syndication_group or "")
         voice = voice or record.outlet or record.source_canonical or "unknown outlet"
         return _named(voice), voice  # same key as the outlet quoted by name
@@ -110,7 +110,6 @@ def source_key(record: Evidence, leaders: dict[str, str] | None = None) -> tuple
     if record.source_kind in UNNAMED_KINDS or not record.source_canonical:
         # the same wire's witnesses are one set of witnesses, however an outlet reworded
         # its copy (rewording escapes the syndication group, not the wire's credit line)
-        wire = record.wire_origin if record.wire_origin not in UNNAMED_WIRES else None
         scope = f"wire:{_fold(wire)}" if wire else record.syndication_group or record.document_id
         return f"anon:{_fold(name)}@{scope}", name
     return _named(name), name

@@ -21,11 +21,11 @@ import base64
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import secrets
 import threading
-import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -406,7 +406,7 @@ def create_app(
         quick = None if when else partial(views.cached_only_timeline, place=place)
         body = await _read(views.place_timeline_json, place, when, quick=quick)
         if json.loads(body).get("place") is None:
-            return JSONResponse({"detail": f"no propositions about {place!r}"}, status_code=404)
+            return error_response(404, f"no propositions about {place!r}")
         return Response(body, media_type="application/json")
 
     @app.get("/api/sources")

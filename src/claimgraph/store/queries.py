@@ -220,8 +220,7 @@ def insert_sightings(conn: Connection, docs: Sequence[Document], now: datetime) 
 def sightings_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """Each document's sightings (url, outlet, published_at), earliest published first."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for start in range(0, len(ids), 500):
-        part = list(ids[start : start + 500])
+    for part in chunks(list(ids)):
         query = (select(sightings.c.document_id, sightings.c.url, sightings.c.outlet, sightings.c.published_at)
                  .where(sightings.c.document_id.in_(part))
                  .order_by(sightings.c.document_id, sightings.c.published_at, sightings.c.seen_at, sightings.c.url))
