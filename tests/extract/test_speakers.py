@@ -129,3 +129,14 @@ def test_a_genre_label_before_a_colon_is_no_speaker(tagged_nlp, label: str) -> N
     claims = _claims(tagged_nlp, f"{label}: How a little-known militia took Sittwe", "myanmar")
     assert claims or label != "Analysis"  # there the colon is read as a cue; only its speaker goes
     assert all(c.source.canonical != label for c in claims)
+
+
+def test_a_wire_relaying_a_partys_claim_does_not_assert_it_itself(tagged_nlp) -> None:
+    # (Seen in the sample corpus: "..., as the army said it had beaten back an assault on
+    # Sennar, GWS reported" counted GWS as an independent witness; here in Myanmar.)
+    text = ("Thousands fled toward Mandalay on Monday, as the military said it had repulsed an "
+            "attack on Lashio, AFP reported.")
+    claims = _with_events(tagged_nlp, text)
+    assert any(c.source.kind == "media" for c in claims), [(c.cue, c.source) for c in claims]
+    attacks = [(c.source.kind, c.source.canonical) for c in claims for e in c.events if e.type == "ATTACK"]
+    assert attacks and all(kind != "media" for kind, _ in attacks), attacks

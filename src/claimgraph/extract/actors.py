@@ -137,6 +137,9 @@ class ActorResolver:
         info = self._ix.conflicts.get(conflict or "") or {}
         self._sides: Mapping[str, str] = info.get("sides") or {}
         self._principal: Mapping[str, str] = info.get("principal") or {}
+        self._means: dict[str, str] = {
+            " ".join(word.lower().split()): side for side, words in (info.get("means") or {}).items() for word in words
+        }
         self.countries: tuple[str, ...] = tuple(info.get("countries") or ())
 
     # -- public -------------------------------------------------------------------------
@@ -172,6 +175,13 @@ class ActorResolver:
         """The principal actor of a side of this document's conflict ("the rebels" in
         general), for event agents that a sentence leaves implicit."""
         return self._principal_actor(side)
+
+    def wielder(self, means: Sequence[str]) -> str | None:
+        """The one side of this document's conflict that fields any of ``means`` (lower-case
+        words and two-word phrases: "tank", "air strike"), per the registry's ``means``: in
+        Gaza only Israel has tanks and aircraft, in Sudan only the army flies warplanes."""
+        sides = {self._means[m] for m in means if m in self._means}
+        return sides.pop() if len(sides) == 1 else None
 
     def opponent(self, side: str | None) -> str | None:
         """The main side fighting ``side`` in this document's conflict: government and

@@ -236,6 +236,9 @@ def _contents(
     judged = lemma in cues.CHARACTERISING and any(c.dep_ in ("oprd", "acomp") for c in tok.children)
     if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION or judged):
         clauses = [c for c in tok.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
+    if not clauses and (lemma in cues.DENIAL or lemma in cues.ADMISSION):
+        # "denied carrying out a strike", "admitted shelling the town": a gerund
+        clauses = [c for c in tok.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"]
     if not clauses and tok.dep_ == "relcl" and lemma in cues.DENIAL and tok.head.lemma_.lower() in _REPORT_NOUNS:
         # "…, a claim the army immediately rejected": what is rejected is the noun itself
         head = tok.head

@@ -70,7 +70,7 @@ def extract_claims(
         denied = {claim_id(document_id, a.content, a.cue): a.denied for a in attributions}
         claims = [_with_events(c, events, resolver, denied.get(c.id)) for c in claims]
     claims.sort(key=lambda c: (c.span[0], c.span[1]))
-    claims = _anaphoric_denials(claims)
+    claims = _anaphoric_denials(_relayed_events_dropped(claims))
     return _with_caveats(doc, claims, caveats, resolver)
 
 
@@ -81,6 +81,29 @@ def _with_events(
     actor = Actor(src.canonical, src.kind, src.side, resolver.conflict, src.registry) if src.canonical else None
     found = claim_events(ctx, claim.span, actor, claim.stance, claim.attributed, denied)
     return replace(claim, events=found) if found else claim
+
+
+def _relayed_events_dropped(claims: list[Claim]) -> list[Claim]:
+    """"…, as the army said it had beaten back an assault on Sennar, GWS reported": two
+    attributions carry the same event (the same trigger), and the wire only relays the
+    army's claim, so it does not also assert it in its own name as if it had seen it. Of
+    the claims that share a trigger, an outlet's (source kind media) gives way to any
+    other's. (Nested speakers, "X said Y claimed", keep theirs: X may be disputing it.)"""
+    owners: dict[tuple[int, int], list[Claim]] = {}
+    for claim in claims:
+        for e in claim.events:
+            if e.trigger_span:
+                owners.setdefault(e.trigger_span, []).append(claim)
+
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.source.kind != "media":
+            out.append(claim)
+            continue
+        kept = tuple(e for e in claim.events if not e.trigger_span or not any(
+            other.source.kind != "media" for other in owners.get(e.trigger_span, ())))
+        out.append(replace(claim, events=kept) if len(kept) != len(claim.events) else claim)
+    return out
 
 
 _ANAPHORA = frozenset("claim claims report reports allegation allegations it this that account".split())

