@@ -214,3 +214,16 @@ def test_claimreview_json_ld_is_safe_inside_a_script_element() -> None:
     out = script_safe_json(hostile)
     assert "<" not in out and ">" not in out and "&" not in out and "\u2028" not in out
     assert json.loads(out) == hostile
+
+
+@pytest.mark.parametrize(("feature", "precision"), [("landmark", "1"), ("city", "1"), ("admin1", "3")])
+def test_acled_precision_follows_the_resolved_feature(sqlite_store: Engine, feature: str, precision: str) -> None:
+    # A landmark (a corridor, a camp: extract/landmarks.tsv) is as precise as a town.
+    from sqlalchemy import update
+
+    from claimgraph.store.schema import places
+
+    with sqlite_store.begin() as conn:
+        conn.execute(update(places).where(places.c.geonames_id == 9990001).values(feature=feature))
+    rows = {r["event_type"]: r for r in csv.DictReader(io.StringIO(run(sqlite_store, "acled")))}
+    assert rows["Battles"]["geo_precision"] == precision

@@ -193,7 +193,7 @@ def _row(
     c, v = p.cluster, p.verdict
     place = c.place
     event_type, sub_event_type = event_types(records, p)
-    precision = 1 if records.features.get(c.geonames_id) == "city" else 3
+    precision = 1 if records.features.get(c.geonames_id) in ("city", "landmark") else 3
     notes = f"{summary(p)}. claimgraph status: {v.status} (confidence {v.confidence:.2f})"
     if c.facility:
         notes = f"Facility: {c.facility}. " + notes
