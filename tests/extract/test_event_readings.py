@@ -370,3 +370,15 @@ def test_a_landmark_outside_geonames_cities_is_the_place(nlp, text: str, conflic
     # had no place at all; here in Ukraine and Sudan.)
     found = [e for e in _attributed(nlp, text, conflict) if e.type in ("CONTROL", "ENTER")]
     assert found and all(e.place and e.place["name"] == place and e.agent.side == side for e in found), found
+
+
+def test_a_split_hyphenated_verb_keeps_its_modal(nlp) -> None:
+    # (Seen as "We will de-occupy Bakhmut" coded as a firm Ukrainian capture; here in
+    # Sudan.) The tokenizer splits "re-take" and the parser hangs "will" on "re".
+    ctx = _ctx(nlp, '"We will re-take Sennar," the army spokesman said.', "sudan")
+    source = ctx.resolver.resolve("the army spokesman")
+    (event,) = claim_events(ctx, (1, ctx.doc.text.index(',"')), source, "assert", True)
+    assert event.type == "CONTROL" and event.modality == "intended"
+    ctx = _ctx(nlp, '"We re-took Sennar last night," the army spokesman said.', "sudan")
+    (event,) = claim_events(ctx, (1, ctx.doc.text.index(',"')), source, "assert", True)
+    assert event.type == "CONTROL" and event.modality == "claimed"

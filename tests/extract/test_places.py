@@ -266,3 +266,19 @@ def test_find_places_is_a_small_fraction_of_parsing(nlp: Language, shared_dir: P
     start = time.perf_counter()
     find_places(doc)
     assert time.perf_counter() - start < 0.2 * parse
+
+
+def test_a_name_taken_as_a_place_is_that_place_where_the_tagger_missed_it(nlp: Language) -> None:
+    # (Seen as "Bakhmut, a city that was once home to 70,000 people, was captured…", the
+    # paragraph's first word tagged an adverb and no entity, so the capture went to
+    # "Russia"; here in Sudan, with the tagger's miss reproduced by hand.)
+    text = "Rebels entered Kadugli on Monday.\n\nKadugli, a city of 90,000 people, fell after a long siege."
+    doc = nlp(text)
+    second = next(t for t in doc if t.text == "Kadugli" and t.idx > 10)
+    second.pos_, second.tag_ = "ADV", "RB"
+    doc.ents = [e for e in doc.ents if not e.start <= second.i < e.end]
+    found = find_places(doc, PlaceContext(countries=("SD",)))
+    hits = [p for p in found if p.span == (second.idx, second.idx + len("Kadugli"))]
+    assert hits and hits[0].name == "Kadugli" and hits[0].country == "SD"
+    # a word that was never taken as a place stays a word
+    assert all(p.text != "Rebels" for p in found)

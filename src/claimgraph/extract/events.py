@@ -647,6 +647,9 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     if trigger.dep_ == "conj":  # "may have crashed or been shot down": the modal is shared
         aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
+    first = _hyphen_prefix(trigger)
+    if first is not None:  # "we will de-occupy Bakhmut": the tokenizer split the verb, the modal sits on "de"
+        aux |= {c.lower_ for c in first.children if c.dep_ in ("aux", "auxpass")}
     heads = {a.lemma_.lower() for a in trigger.ancestors} | {trigger.head.lemma_.lower()}
     if _left_open(trigger):
         return "possible"
@@ -659,6 +662,15 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     if not attributed and trigger.head.lemma_.lower() in _CLAIM_HEADS:
         return "relayed"  # the outlet's own words "rebels claim taking over Goma": a relay
     return "claimed" if attributed else "happened"
+
+
+def _hyphen_prefix(trigger: Token) -> Token | None:
+    """The first part of a hyphenated verb the tokenizer split ("de-occupy", "re-take"):
+    the word before an unspaced hyphen right before the trigger."""
+    doc, i = trigger.doc, trigger.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    return doc[i - 2]
 
 
 def _fighting_inside(trigger: Token) -> bool:

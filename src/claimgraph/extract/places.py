@@ -190,6 +190,7 @@ def find_places(doc: Doc, context: PlaceContext = PlaceContext()) -> list[Place]
     taken = {i for m in labelled for i in range(m.start, m.end)}
     evidence = _evidence(doc, labelled, context, gaz)
     unlabelled = _admitted(doc, list(_run_mentions(doc, taken, gaz)), evidence, labelled, gaz)
+    unlabelled += _echoes(doc, labelled + unlabelled)
     mentions = sorted(labelled + unlabelled, key=lambda m: m.start)
     _qualify(doc, mentions, gaz)
     senses: dict[tuple[str, int | None], Place] = {}
@@ -292,6 +293,34 @@ def _run_mentions(doc: Doc, taken: set[int], gaz: Gazetteer) -> Iterator[_Mentio
             if entries:
                 yield _mention(doc, i, j, None, entries)
         i = j
+
+
+def _echoes(doc: Doc, found: Sequence[_Mention]) -> list[_Mention]:
+    """Other mentions of a name already taken as a place, which neither the NER nor the
+    tagger marked this time: a paragraph opening "Bakhmut, a city that…" gets an adverb
+    tag at the sentence start, yet it is the town named three lines above. One name,
+    one sense per document; only capitalised words, never inside another entity's name."""
+    names = {fold(m.text): m for m in found if m.entries and len(m.text) > 2}
+    if not names:
+        return []
+    longest = max(len(m.text.split()) for m in names.values())
+    firsts = {name.split()[0] for name in names}
+    covered = {i for m in found for i in range(m.start, m.end)}
+    owner = {i for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+    out: list[_Mention] = []
+    i = 0
+    while i < len(doc):
+        if i in covered or not doc[i].text[:1].isupper() or fold(doc[i].text).split(" ")[0] not in firsts:
+            i += 1
+            continue
+        for j in range(min(len(doc), i + longest), i, -1):
+            hit = names.get(fold(_text(doc, i, j)))
+            if hit is not None and not covered & set(range(i, j)) and i not in owner:
+                out.append(_mention(doc, i, j, None, hit.entries))
+                i = j - 1
+                break
+        i += 1
+    return out
 
 
 def _starts_name(tok: Token) -> bool:
