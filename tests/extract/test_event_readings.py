@@ -382,3 +382,16 @@ def test_a_split_hyphenated_verb_keeps_its_modal(nlp) -> None:
     ctx = _ctx(nlp, '"We re-took Sennar last night," the army spokesman said.', "sudan")
     (event,) = claim_events(ctx, (1, ctx.doc.text.index(',"')), source, "assert", True)
     assert event.type == "CONTROL" and event.modality == "claimed"
+
+
+@pytest.mark.parametrize(("text", "conflict", "side"), [
+    ("Rights groups said the killings by junta troops in Sagaing were reprisals.", "myanmar", "government"),
+    ("Rights groups said M23 fighters committed abuses, including killings and rapes, in Goma.", "drc-east", "opposition"),
+    ("Villagers said junta troops massacred 30 people in Sagaing.", "myanmar", "government"),
+])
+def test_killings_of_civilians_are_attacks_with_their_perpetrator(nlp, text: str, conflict: str, side: str) -> None:
+    # (Seen as reprisal killings after Wad Madani was retaken, which formed no event at all:
+    # "killings by Sudan's military", "committed violations, including killings"; here in
+    # Myanmar and eastern Congo.)
+    found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
+    assert found and all(e.agent is not None and e.agent.side == side for e in found), found

@@ -466,6 +466,12 @@ def _direct_agent(trigger: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ in ("nsubj", "poss") and lemma not in ontology.PLACE_SUBJECT_TRIGGERS:
             return child
+    if trigger.pos_ == "NOUN":
+        by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None:  # "retaliatory killings by Sudan's military"
+            return next((g for g in by.children if g.dep_ == "pobj"), None)
+        if trigger.dep_ in ("pobj", "conj") and _listed_in_what_was_done(trigger) is not None:
+            return _listed_in_what_was_done(trigger)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.lemma_.lower() in _HELD:
         # "under SAF control", "under junta control", "under Russian control"
         for child in trigger.children:
@@ -489,6 +495,20 @@ def _direct_agent(trigger: Token) -> Token | None:
     if trigger.dep_ in ("xcomp", "conj", "acl") and trigger.head.pos_ in ("VERB", "AUX"):
         return _direct_agent(trigger.head)
     return None
+
+
+def _listed_in_what_was_done(trigger: Token) -> Token | None:
+    """"militias have committed violations, including killings and arrests": the doer of
+    the act a listed noun is part of (the subject of the verb whose object lists it)."""
+    tok = trigger
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("including", "like", "such"):
+        return None
+    listed = tok.head.head
+    if listed.dep_ != "dobj":
+        return None
+    return next((c for c in listed.head.children if c.dep_ == "nsubj"), None)
 
 
 def _is_place(ctx: EventContext, tok: Token) -> bool:

@@ -42,7 +42,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("capture seize liberate overrun retake recapture conquer secure control hold occupy".split(), "CONTROL"),
     **dict.fromkeys("enter storm infiltrate penetrate reach".split(), "ENTER"),
     **dict.fromkeys("withdraw retreat evacuate redeploy reposition".split(), "WITHDRAW"),
-    **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard".split(), "ATTACK"),
+    **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard massacre".split(), "ATTACK"),
     **dict.fromkeys("depart flee escape".split(), "DEPART"),
     **dict.fromkeys("defect".split(), "DEFECT"),
     **dict.fromkeys("surrender capitulate".split(), "SURRENDER"),
@@ -56,6 +56,8 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("entry incursion".split(), "ENTER"),
     **dict.fromkeys("withdrawal retreat pullout redeployment repositioning".split(), "WITHDRAW"),
     **dict.fromkeys("attack assault offensive shelling bombardment strike strikes airstrike airstrikes raid ambush".split(), "ATTACK"),
+    # violence against civilians (ACLED's "Attack"): "retaliatory killings by the military"
+    **dict.fromkeys("killing killings massacre massacres executions".split(), "ATTACK"),
     **dict.fromkeys("departure escape flight".split(), "DEPART"),
     **dict.fromkeys("defection defections".split(), "DEFECT"),
     **dict.fromkeys("surrender".split(), "SURRENDER"),
