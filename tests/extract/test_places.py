@@ -282,3 +282,24 @@ def test_a_name_taken_as_a_place_is_that_place_where_the_tagger_missed_it(nlp: L
     assert hits and hits[0].name == "Kadugli" and hits[0].country == "SD"
     # a word that was never taken as a place stays a word
     assert all(p.text != "Rebels" for p in found)
+
+
+def test_a_partys_adjective_in_its_own_war_does_not_pull_its_places() -> None:
+    # (Seen as "Russian forces captured Pokrovsk" resolved to Engels, Russia, whose old name
+    # is Pokrovsk; here as the Sahel, where Mali and Burkina Faso are both theatres.)
+    # "Malian soldiers" says who acts, not where: a Burkinabe town is not pushed aside.
+    from collections import Counter
+
+    from claimgraph.extract.places import _Evidence
+
+    def town(iso: str) -> gz.Entry:
+        return gz.Entry(1, "Djibo", iso, 14.1, -1.6, 20_000, "city", None)
+
+    evidence = _Evidence(focus=frozenset({"ML", "BF"}), demonyms=Counter({"ML": 2}))
+    assert evidence.bonus(town("ML"), {}) == evidence.bonus(town("BF"), {})
+    # outside the war's countries a demonym still points somewhere ("Nigerien troops")
+    evidence = _Evidence(focus=frozenset({"ML"}), demonyms=Counter({"NE": 1}))
+    assert evidence.bonus(town("NE"), {}) > evidence.bonus(town("SN"), {})
+    # and a country named outright still counts inside the war
+    evidence = _Evidence(focus=frozenset({"ML", "BF"}), named=Counter({"BF": 1}))
+    assert evidence.bonus(town("BF"), {}) > evidence.bonus(town("ML"), {})

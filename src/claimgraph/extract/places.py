@@ -161,7 +161,11 @@ class _Evidence:
         iso = entry.country
         if iso is None:
             return 0.0
-        score = 3.0 * (iso in self.focus) + 1.5 * (iso in self.named or iso in self.demonyms)
+        # a party's adjective in its own war ("Russian forces", "Israeli strikes") says
+        # who acts, not where: it adds nothing to that focus country's places (Pokrovsk,
+        # Ukraine is no Russian town because the report names Russian forces)
+        stated = iso in self.named or (iso in self.demonyms and iso not in self.focus)
+        score = 3.0 * (iso in self.focus) + 1.5 * stated
         score += 1.0 * (iso in self.hinted)
         score += 1.5 * (iso == self.dateline)
         if entry.admin1 and iso == "US" and entry.admin1 in self.states and entry.feature == "city":
