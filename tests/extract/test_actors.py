@@ -134,6 +134,8 @@ def test_actors_fictional_actors_never_match_real_news() -> None:
         ("israel-gaza", "the PA", "Palestinian Authority"),
         ("myanmar", "the AA", "Arakan Army"),
         ("sudan", "AA", "Anadolu Agency"),  # the same acronym: the Turkish wire outside Myanmar
+        ("sahel-mali", "the CSP", "Permanent Strategic Framework"),  # the FLA's forerunners
+        ("sahel-mali", "CMA", "Permanent Strategic Framework"),
     ],
 )
 def test_actors_case_sensitive_aliases(conflict: str | None, mention: str, expected: str) -> None:
@@ -143,6 +145,7 @@ def test_actors_case_sensitive_aliases(conflict: str | None, mention: str, expec
 def test_actors_case_sensitive_aliases_ignore_ordinary_words() -> None:
     assert resolve(None, "who").canonical is None
     assert resolve("israel-gaza", "pa").canonical != "Palestinian Authority"
+    assert resolve("sahel-mali", "csp").canonical != "Permanent Strategic Framework"
 
 
 @pytest.mark.parametrize(

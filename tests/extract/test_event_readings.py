@@ -395,3 +395,23 @@ def test_killings_of_civilians_are_attacks_with_their_perpetrator(nlp, text: str
     # Myanmar and eastern Congo.)
     found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
     assert found and all(e.agent is not None and e.agent.side == side for e in found), found
+
+
+@pytest.mark.parametrize(("text", "conflict", "side"), [
+    ("The Malian army said it had repelled an attack by the Coordination of Azawad Movements near Lere.",
+     "sahel-mali", "opposition"),
+    ("Russia's defence ministry said its forces had repelled a Ukrainian attack near Vuhledar.", "russia-ukraine", "ukraine"),
+    ('"We repelled an attack on Kadugli," an SPLM-N commander said.', "sudan", "government"),
+])
+def test_a_repelled_attack_is_the_attackers(nlp, text: str, conflict: str, side: str) -> None:
+    # (Seen in the sample corpus: "the army said it had repelled an assault on Sennar" made
+    # the army the attacker; here in Mali, Ukraine and South Kordofan.) The attack is named
+    # by its "by X", its modifier, or else it is the repeller's enemy's.
+    if text.startswith('"'):
+        ctx = _ctx(nlp, text, conflict)
+        source = ctx.resolver.resolve("an SPLM-N commander")
+        found = claim_events(ctx, (1, text.index(',"')), source, "assert", True)
+    else:
+        found = _attributed(nlp, text, conflict)
+    attacks = [e for e in found if e.type == "ATTACK"]
+    assert attacks and all(e.agent is not None and e.agent.side == side for e in attacks), attacks

@@ -188,6 +188,9 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
             return "DEPART"
         if lemma == "lose" and _lost_place(table, children):
             return "WITHDRAW"  # "we lost Wad Madani": the loser's withdrawal, its opponent's gain
+        if lemma in _REPELLING and any(table.dep[c] == "dobj" and ontology.NOUN_TRIGGERS.get(table.lemma[c]) == "ATTACK"
+                                       for c in children):
+            return None  # "the army repelled an assault on Sennar": the assault is the event, not the army's
         return ontology.VERB_TRIGGERS.get(lemma)
     if pos in ("NOUN", "PROPN", "ADJ"):
         if table.dep[i] in ("compound", "amod", "nmod") and table.pos[table.head[i]] == "NOUN":
@@ -275,6 +278,8 @@ def _agent(
     ctx: EventContext, trigger: Token, kind: str, source: Actor | None, stance: str
 ) -> ActorRef | None:
     """Who did it: the trigger's subject, "by X", "fell to X", else implied by the source."""
+    if kind == "ATTACK" and _repelled(trigger):
+        return _attacker(ctx, trigger, source)
     mention = _agent_mention(trigger)
     if mention is not None and (mention.lower_ in _FIRST_PERSON or mention.lower_ in _OWN_FORCES) and any(
         t.lower_ in _FIRST_PERSON for t in mention.subtree
@@ -314,6 +319,37 @@ def _agent(
         if wielder is not None:
             return wielder  # "four tank shells hit tents in Al-Mawasi": only Israel has tanks there
     return _implied_agent(ctx, source, stance, kind)
+
+
+def _repelled(trigger: Token) -> bool:
+    """An attack named as the object of a verb of repelling ("repelled an assault")."""
+    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in _REPELLING
+
+
+def _attacker(ctx: EventContext, trigger: Token, source: Actor | None) -> ActorRef | None:
+    """Who made a repelled attack: "by X", or its modifier ("a rebel assault", "an RSF
+    attack"), else the enemy of whoever repelled it ("the army repelled an attack on
+    Sennar": the army's enemy attacked; "we repelled", said by a party: its enemy)."""
+    by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    named = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < trigger.i]
+    for mention in ([named] if named is not None else []) + modifiers:
+        actor = _resolved(ctx, mention)
+        if actor.canonical and actor.kind != "unknown" and actor.side not in _NO_SIDE:
+            return ActorRef(_phrase(mention), actor.canonical, actor.side)
+        if mention.lower_ in _SIDE_MODIFIERS and mention.lower_ in ("rebel", "militia", "paramilitary"):
+            rebels = ctx.resolver.resolve("rebels")
+            if rebels.canonical and rebels.side not in _NO_SIDE:
+                return ActorRef(mention.text, rebels.canonical, rebels.side)
+    repeller = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    side = None
+    if repeller is not None and (repeller.lower_ in _FIRST_PERSON or repeller.lower_ in ("it", "they")):
+        side = source.side if source is not None else None
+    elif repeller is not None:
+        side = _resolved(ctx, repeller).side
+    if not side or side in _NO_SIDE:
+        return None
+    return _side_actor(ctx, ctx.resolver.opponent(side))
 
 
 def _resolved(ctx: EventContext, mention: Token) -> Actor:
@@ -423,6 +459,7 @@ def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
 
 
 _OWN_FORCES = frozenset("forces fighters units troops men soldiers".split())
+_REPELLING = frozenset("repel repulse thwart foil fend beat fight push".split())  # "fought off an attack"
 _NO_SIDE = frozenset({"none", "media", "monitor", "third-party", ""})
 _MEANS_PREPS = frozenset("by with from in".split())  # "hit by tank fire", "killed in an air strike"
 
