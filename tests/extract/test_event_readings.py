@@ -38,6 +38,14 @@ def _attributed(nlp, text: str, conflict: str = "sudan"):
     return found
 
 
+def _attack_sides(nlp, text: str, conflict: str) -> list[str | None]:
+    """The agent side of each ATTACK event of the attributed claims (None: no agent); at
+    least one event, or the test would prove nothing."""
+    sides = [e.agent.side if e.agent else None for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
+    assert sides, text
+    return sides
+
+
 def _own_voice(nlp, text: str, conflict: str):
     ctx = _ctx(nlp, text, conflict)
     return claim_events(ctx, (0, len(text)), None, "assert", False)
@@ -325,8 +333,7 @@ def test_a_party_denying_an_attack_denies_its_own(nlp) -> None:
          "russia-ukraine", "russia"),
         ("The Rapid Support Forces denied involvement in an attack on the camp near Kadugli.", "sudan", "opposition"),
     ]:
-        found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
-        assert found and all(e.agent is not None and e.agent.side == side for e in found), (text, found)
+        assert set(_attack_sides(nlp, text, conflict)) == {side}, text
 
 
 def test_a_party_reporting_an_attack_without_an_attacker_names_no_one(nlp) -> None:
@@ -334,12 +341,10 @@ def test_a_party_reporting_an_attack_without_an_attacker_names_no_one(nlp) -> No
     # in Ukraine, where both sides have artillery.) The one reporting it is more often its
     # target than its author: no agent, rather than its own side.
     text = "Ukraine's emergency service said shells hit a school in Kherson overnight."
-    found = [e for e in _attributed(nlp, text, "russia-ukraine") if e.type == "ATTACK"]
-    assert found and all(e.agent is None for e in found)
+    assert set(_attack_sides(nlp, text, "russia-ukraine")) == {None}
     # a party's own "our units" still names its side, whatever they did
     text = '"Our units struck the bridge at Kherson," a Ukrainian military spokesman said.'
-    found = [e for e in _attributed(nlp, text, "russia-ukraine") if e.type == "ATTACK"]
-    assert found and all(e.agent is not None and e.agent.side == "ukraine" for e in found)
+    assert set(_attack_sides(nlp, text, "russia-ukraine")) == {"ukraine"}
 
 
 @pytest.mark.parametrize(("text", "conflict", "side"), [
@@ -350,15 +355,12 @@ def test_a_party_reporting_an_attack_without_an_attacker_names_no_one(nlp) -> No
 def test_an_attack_made_with_means_only_one_side_fields_is_that_sides(nlp, text: str, conflict: str, side: str) -> None:
     # (Seen as "four tank shells hit tents in Al-Mawasi" with no attacker; here in Sudan,
     # Myanmar and Lebanon, where only one side flies aircraft.)
-    found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
-    assert found and all(e.agent is not None and e.agent.side == side for e in found), found
+    assert set(_attack_sides(nlp, text, conflict)) == {side}
 
 
 def test_means_both_sides_field_name_no_one(nlp) -> None:
     # In Russia's war on Ukraine both sides fly aircraft: the registry lists no means there.
-    found = [e for e in _attributed(nlp, "An air strike hit a depot near Melitopol, residents said.",
-                                    "russia-ukraine") if e.type == "ATTACK"]
-    assert found and all(e.agent is None for e in found)
+    assert set(_attack_sides(nlp, "An air strike hit a depot near Melitopol, residents said.", "russia-ukraine")) == {None}
 
 
 @pytest.mark.parametrize(("text", "conflict", "place", "side"), [
@@ -393,8 +395,7 @@ def test_killings_of_civilians_are_attacks_with_their_perpetrator(nlp, text: str
     # (Seen as reprisal killings after Wad Madani was retaken, which formed no event at all:
     # "killings by Sudan's military", "committed violations, including killings"; here in
     # Myanmar and eastern Congo.)
-    found = [e for e in _attributed(nlp, text, conflict) if e.type == "ATTACK"]
-    assert found and all(e.agent is not None and e.agent.side == side for e in found), found
+    assert set(_attack_sides(nlp, text, conflict)) == {side}
 
 
 @pytest.mark.parametrize(("text", "conflict", "side"), [
