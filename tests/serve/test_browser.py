@@ -4,11 +4,13 @@ as text. Screenshots go to the test's temporary directory."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ import httpx
 import pytest
 import uvicorn
 
+from claimgraph.ingest.run import ingest
+from claimgraph.reconcile.materialize import refresh
 from claimgraph.serve.app import create_app
 from claimgraph.serve.report import write_report
 from claimgraph.serve.views import report_bundle
+from claimgraph.settings import Settings
 from claimgraph.store.engine import open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,22 +45,31 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_store: str) -> Iterator[str]:
-    """The app on a free loopback port, in a thread, for the module's tests."""
+@contextmanager
+def _served(store_url: str) -> Iterator[str]:
+    """The app over ``store_url`` on a free loopback port, in a thread."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(sample_store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(store_url), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_store: str) -> Iterator[str]:
+    """The app over the sample store, for the module's tests."""
+    with _served(sample_store) as url:
+        yield url
 
 
 class Watch:
@@ -172,3 +186,85 @@ def test_hostile_text_is_shown_as_text_in_the_report(
     assert requests == []  # works offline: nothing fetched from anywhere
     page.screenshot(path=str(tmp_path / "hostile-report.png"))
     page.close()
+
+
+def _circles(page: Any) -> list[tuple[float, float, float, str]]:
+    """Centre x, y, radius and place of every place marker as drawn."""
+    boxes = page.eval_on_selector_all(
+        "path.place-marker",
+        "els => els.map(e => { const b = e.getBoundingClientRect();"
+        " return [b.x + b.width / 2, b.y + b.height / 2, b.width / 2, e.dataset.place]; })")
+    return [tuple(b) for b in boxes]
+
+
+def test_nearby_markers_are_spread_not_stacked(browser: Any, base_url: str, tmp_path: Path) -> None:
+    # (A new user saw the markers of nearby towns drawn over each other.) Zoomed out until
+    # some markers share a spot, every marker is still whole and clickable.
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    watch = Watch(page)
+    page.goto(base_url)
+    page.wait_for_selector("body[data-ready=true]")
+    for _ in range(3):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_timeout(400)
+    circles = _circles(page)
+    assert len(circles) >= 3
+    spread = page.eval_on_selector_all("path.place-marker", "els => els.map(e => Number(e.dataset.spread || 1))")
+    assert max(spread) > 1, "zoomed out, some markers should share a spot: the test proves nothing"
+    for i, (x1, y1, r1, a) in enumerate(circles):
+        for x2, y2, r2, b in circles[i + 1:]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2 - 1.5, (a, b)
+    page.screenshot(path=str(tmp_path / "spread.png"))
+    # zoomed back in, a marker returns to its own place
+    for _ in range(3):
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    assert watch.problems == []
+    page.close()
+
+
+def test_timeline_labels_are_not_cut(browser: Any, base_url: str) -> None:
+    # (A new user read "CONTR" on a short bar.) The label runs on past a short bar, and its
+    # title holds the whole of it.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(base_url)
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_selector("#timeline .tl-item")
+    titles = page.eval_on_selector_all("#timeline .tl-item", "els => els.map(e => e.title)")
+    types = page.eval_on_selector_all("#timeline .tl-item .tl-type", "els => els.map(e => e.textContent)")
+    assert titles and all(t and kind in t for t, kind in zip(titles, types, strict=True))
+    overflow = page.eval_on_selector_all(
+        "#timeline .vis-item.vis-range .vis-item-overflow", "els => els.map(e => getComputedStyle(e).overflow)")
+    assert overflow and set(overflow) == {"visible"}
+    page.close()
+
+
+def _report(outlet: str, published: str, text: str) -> str:
+    return json.dumps({"url": f"https://{outlet.lower().replace(' ', '')}.example/{published[:10]}",
+                       "outlet": outlet, "published": published, "language": "en", "title": text[:40], "text": text})
+
+
+def test_timeline_opens_on_the_busiest_fortnight(browser: Any, tmp_path: Path) -> None:
+    # (A store spanning 2023 and 2024 opened on two years of slivers.) Invented reports: one
+    # in January 2023, three in March 2024; the page opens on March 2024.
+    corpus = tmp_path / "two-years.jsonl"
+    corpus.write_text("\n".join([
+        _report("Lume Gazette", "2023-01-05T09:00:00+00:00", "Sudanese rebels said they had captured Kosti, in Sudan, on Wednesday."),
+        _report("Lume Gazette", "2024-03-10T09:00:00+00:00", "Sudan's army said it had retaken Kosti, in Sudan, on Sunday."),
+        _report("Harbour Times", "2024-03-11T09:00:00+00:00", "Residents said Sudanese army troops entered Kosti on Sunday."),
+        _report("Lagoon Radio", "2024-03-12T09:00:00+00:00", "Sudanese rebels denied that the army held Kosti."),
+    ]) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'two-years.db'}"
+    engine = open_store(url)
+    ingest([str(corpus)], engine, Settings(db_url=url))
+    refresh(engine)
+    engine.dispose()
+    with _served(url) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(base)
+        page.wait_for_selector("body[data-ready=true]")
+        page.wait_for_selector("#timeline[data-window-start]")
+        start = page.locator("#timeline").get_attribute("data-window-start")
+        end = page.locator("#timeline").get_attribute("data-window-end")
+        page.close()
+    assert "2024-03-08" <= start[:10] <= "2024-03-10" and "2024-03-12" <= end[:10] <= "2024-03-14", (start, end)

@@ -36,7 +36,10 @@
  *   #asof-prev, #asof-next, #asof-play     step / replay buttons
  *   #filter-place, #filter-status, #filter-type, #filter-source, #filter-clear
  *   #timeline [data-testid=timeline]       vis-timeline; items .vis-item.status-<status>,
- *                                          item content span.tl-item[data-id]
+ *                                          item content span.tl-item[data-id][title] (the
+ *                                          full label); data-window-start/-end = the
+ *                                          window it opened on (ISO)
+ *   path.place-marker[data-spread]         how many markers share its spot (laid out on a ring)
  *   #propositions li.proposition[data-id][data-status][data-testid=proposition]
  *     .status-chip[data-status]            status chip (colour + text), also in detail/popups
  *     .reasons li                          reasons of the status
@@ -599,7 +602,7 @@
 
     app.map = map;
     app.markerLayer = L.layerGroup().addTo(map);
-    map.on("zoomend", placeLabels);
+    map.on("zoomend", () => { spreadMarkers(); placeLabels(); });
   }
 
   async function loadBasemap() {
@@ -696,6 +699,7 @@
         path.setAttribute("data-status", status);
         path.setAttribute("data-testid", "place-marker");
       }
+      marker.home = L.latLng(place.lat, place.lon);  // where it is; spreading only moves the drawing
       app.markers.set(key, marker);
       latlngs.push([place.lat, place.lon]);
     }
@@ -704,7 +708,43 @@
       if (latlngs.length === 1) app.map.setView(latlngs[0], 7);
       else app.map.fitBounds(L.latLngBounds(latlngs), { padding: [40, 40], maxZoom: 8 });
     }
+    spreadMarkers();
     placeLabels();
+  }
+
+  /** Markers that would overlap at this zoom (a town and its dam, two villages) are laid out
+   * on a small ring around their middle, each keeping its own colour, label and popup;
+   * data-spread on each says how many share the spot. Zooming in puts them back. */
+  function spreadMarkers() {
+    const markers = [...app.markers.values()];
+    const points = markers.map((m) => app.map.latLngToContainerPoint(m.home));
+    const group = markers.map((_, i) => i);
+    const find = (i) => (group[i] === i ? i : (group[i] = find(group[i])));
+    for (let i = 0; i < markers.length; i++) {
+      for (let j = i + 1; j < markers.length; j++) {
+        const reach = markers[i].getRadius() + markers[j].getRadius() + 2;
+        if (points[i].distanceTo(points[j]) < reach) group[find(i)] = find(j);
+      }
+    }
+    const members = new Map();
+    markers.forEach((_, i) => {
+      const root = find(i);
+      if (!members.has(root)) members.set(root, []);
+      members.get(root).push(i);
+    });
+    for (const list of members.values()) {
+      const centre = list.reduce((acc, i) => acc.add(points[i]), L.point(0, 0)).divideBy(list.length);
+      const widest = Math.max(...list.map((i) => markers[i].getRadius()));
+      const ring = list.length > 1 ? (widest + 2) / Math.sin(Math.PI / list.length) : 0;
+      list.forEach((i, k) => {
+        const marker = markers[i];
+        const angle = (2 * Math.PI * k) / list.length - Math.PI / 2;
+        const at = list.length > 1 ? centre.add(L.point(Math.cos(angle) * ring, Math.sin(angle) * ring)) : points[i];
+        marker.setLatLng(list.length > 1 ? app.map.containerPointToLatLng(at) : marker.home);
+        const path = marker.getElement();
+        if (path) path.setAttribute("data-spread", String(list.length));
+      });
+    }
   }
 
   /** Put a permanent label on the left of its marker when another marker sits on its right. */
@@ -776,7 +816,7 @@
       let end = time(vt.end || p.valid_to);
       const key = placeKey(p.place) || "unplaced";
       if (!groups.has(key)) groups.set(key, (p.place && p.place.name) || "unplaced");
-      const content = el("span", { class: "tl-item", "data-id": p.id, title: `${propTitle(p)} — ${p.status}` },
+      const content = el("span", { class: "tl-item", "data-id": p.id, title: `${p.type || "?"} · ${propTitle(p)} — ${p.status}` },
         el("span", { class: "tl-type", text: p.type || "?" }), " ",
         agentName(p.agent));
       const item = { id: p.id, group: key, start: new Date(start), content, className: `status-${p.status || "unknown"}` };
@@ -800,12 +840,22 @@
     syncTimelineSelection();
   }
 
-  /** The report period, a day either side: the timeline's initial window. */
+  /** The timeline's initial window: the report period a day either side, or where a long
+   * store is, the fortnight with the most reports (a store spanning 2023 and 2024 opens on
+   * its busiest weeks, not on two years of slivers). */
   function reportPeriod() {
     const day = 24 * 60 * 60 * 1000;
-    const first = app.stops.length ? time(app.stops[0]) : NaN;
-    const last = app.stops.length ? time(app.stops[app.stops.length - 1]) : NaN;
-    if (Number.isNaN(first) || Number.isNaN(last)) return null;
+    const times = app.stops.map(time).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
+    if (!times.length) return null;
+    let [first, last] = [times[0], times[times.length - 1]];
+    const span = 14 * day;
+    if (last - first > 3 * span) {
+      let best = 0;
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while (j + 1 < times.length && times[j + 1] - times[i] <= span) j++;
+        if (j - i + 1 > best) [best, first, last] = [j - i + 1, times[i], times[j]];
+      }
+    }
     return [new Date(first - day), new Date(last + day)];
   }
 
@@ -814,6 +864,10 @@
     const period = reportPeriod();
     if (period) app.timeline.setWindow(period[0], period[1], { animation: false });
     else app.timeline.fit({ animation: false });
+    if (period) {
+      $("timeline").setAttribute("data-window-start", period[0].toISOString());
+      $("timeline").setAttribute("data-window-end", period[1].toISOString());
+    }
   }
 
   function syncTimelineSelection() {
