@@ -416,3 +416,30 @@ def test_a_repelled_attack_is_the_attackers(nlp, text: str, conflict: str, side:
         found = _attributed(nlp, text, conflict)
     attacks = [e for e in found if e.type == "ATTACK"]
     assert attacks and all(e.agent is not None and e.agent.side == side for e in attacks), attacks
+
+
+@pytest.mark.parametrize(("text", "conflict"), [
+    ("The army said it had seized weapons and ammunition in Lashio.", "myanmar"),
+    ("The rebels said they held talks with the army in Lashio.", "myanmar"),
+    ("Organisers said protesters held a rally in Kyiv on Friday.", "russia-ukraine"),
+    ("Police said they were holding 12 suspects in Kharkiv.", "russia-ukraine"),
+])
+def test_seizing_goods_or_holding_events_is_no_control(nlp, text: str, conflict: str) -> None:
+    # (ACLED-labelled snippets had weapons "seized" and protests "held" coded CONTROL, which
+    # would make a proposition that a town changed hands; tested in Myanmar and Ukraine.)
+    assert not [e for e in _attributed(nlp, text, conflict) if e.type == "CONTROL"]
+
+
+def test_seizing_a_town_is_still_control(nlp) -> None:
+    found = _attributed(nlp, "The army said it had seized the town of Lashio and its weapons depots.", "myanmar")
+    assert [e.type for e in found if e.type == "CONTROL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said a roadside bomb exploded near an army convoy in Kassala, killing four soldiers.",
+    "The army said a suicide bomber blew himself up at a checkpoint in Kassala.",
+    "Residents said there was a car bombing near the market in Kassala on Monday.",
+])
+def test_explosive_attacks_are_attacks(nlp, text: str) -> None:
+    # IEDs, suicide and car bombs came out as casualties only, or as nothing.
+    assert _attack_sides(nlp, text, "sudan")

@@ -43,6 +43,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("enter storm infiltrate penetrate reach".split(), "ENTER"),
     **dict.fromkeys("withdraw retreat evacuate redeploy reposition".split(), "WITHDRAW"),
     **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard massacre".split(), "ATTACK"),
+    **dict.fromkeys("explode detonate".split(), "ATTACK"),  # "a roadside bomb exploded near a convoy"
     **dict.fromkeys("depart flee escape".split(), "DEPART"),
     **dict.fromkeys("defect".split(), "DEFECT"),
     **dict.fromkeys("surrender capitulate".split(), "SURRENDER"),
@@ -58,6 +59,8 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("attack assault offensive shelling bombardment strike strikes airstrike airstrikes raid ambush".split(), "ATTACK"),
     # violence against civilians (ACLED's "Attack"): "retaliatory killings by the military"
     **dict.fromkeys("killing killings massacre massacres executions".split(), "ATTACK"),
+    # explosive attacks: IEDs, car and suicide bombs
+    **dict.fromkeys("bombing bombings explosion explosions blast blasts".split(), "ATTACK"),
     **dict.fromkeys("departure escape flight".split(), "DEPART"),
     **dict.fromkeys("defection defections".split(), "DEFECT"),
     **dict.fromkeys("surrender".split(), "SURRENDER"),
@@ -82,7 +85,26 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("lay", "down"): "SURRENDER",
     ("hand", "over"): "SURRENDER",
     ("think", "defect"): "DEFECT",
+    ("blow", "up"): "ATTACK",  # "a suicide bomber blew himself up at a checkpoint"
 }
+# Objects that make "seize", "hold", "take", "capture" about no territory at all: arms and
+# goods seized, events held, people held ("seized weapons in Gao", "held talks", "held a
+# rally"); such a verb codes no CONTROL.
+NOT_TERRITORY = frozenset(
+    """
+    weapon weapons arm arms ammunition munition munitions rifle rifles gun guns vehicle vehicles truck trucks
+    car cars equipment drone drones missile missiles rocket rockets explosive explosives drug drugs cocaine
+    heroin cash money gold goods cargo shipment shipments document documents phone phones passport passports
+    property asset assets ship ships vessel vessels boat boats aircraft plane planes helicopter helicopters
+    rally rallies protest protests demonstration demonstrations march marches talk talks meeting meetings
+    conference conferences vote votes election elections referendum ceremony funeral summit session sessions
+    hearing hearings briefing briefings interview interviews celebration celebrations prayer prayers festival
+    exercise exercises drill drills event events parade parades consultation consultations negotiation
+    negotiations discussion discussions dialogue hostage hostages prisoner prisoners captive captives
+    detainee detainees people person persons civilian civilians man men woman women child children suspect
+    suspects lead view views record
+    """.split()
+)
 # Objects that make "hold", "control", "secure" and friends about a facility, not a place.
 FACILITY_WORDS = frozenset(
     """
