@@ -423,6 +423,8 @@ def test_a_repelled_attack_is_the_attackers(nlp, text: str, conflict: str, side:
     ("The rebels said they held talks with the army in Lashio.", "myanmar"),
     ("Organisers said protesters held a rally in Kyiv on Friday.", "russia-ukraine"),
     ("Police said they were holding 12 suspects in Kharkiv.", "russia-ukraine"),
+    ("Kyiv said its forces had captured 20 Russian soldiers near Kupiansk.", "russia-ukraine"),
+    ("Unverified posts claimed that two resistance commanders had been captured near Lashio.", "myanmar"),
 ])
 def test_seizing_goods_or_holding_events_is_no_control(nlp, text: str, conflict: str) -> None:
     # (ACLED-labelled snippets had weapons "seized" and protests "held" coded CONTROL, which

@@ -189,7 +189,7 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
         if lemma == "lose" and _lost_place(table, children):
             return "WITHDRAW"  # "we lost Wad Madani": the loser's withdrawal, its opponent's gain
         if ontology.VERB_TRIGGERS.get(lemma) == "CONTROL" or lemma == "take":
-            objects = [c for c in children if table.dep[c] == "dobj"]
+            objects = [c for c in children if table.dep[c] in ("dobj", "nsubjpass")]
             if objects and all(table.lemma[c] in ontology.NOT_TERRITORY for c in objects):
                 return None  # "seized weapons in Gao", "held talks in Kidal": no territory changed hands
         if lemma in _REPELLING and any(table.dep[c] == "dobj" and ontology.NOUN_TRIGGERS.get(table.lemma[c]) == "ATTACK"

@@ -87,9 +87,10 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("think", "defect"): "DEFECT",
     ("blow", "up"): "ATTACK",  # "a suicide bomber blew himself up at a checkpoint"
 }
-# Objects that make "seize", "hold", "take", "capture" about no territory at all: arms and
-# goods seized, events held, people held ("seized weapons in Gao", "held talks", "held a
-# rally"); such a verb codes no CONTROL.
+# Objects (or passive subjects) that make "seize", "hold", "take", "capture" about no
+# territory at all: arms and goods seized, events held, people held or captured ("seized
+# weapons in Gao", "held talks", "two commanders were captured"); such a verb codes no
+# CONTROL.
 NOT_TERRITORY = frozenset(
     """
     weapon weapons arm arms ammunition munition munitions rifle rifles gun guns vehicle vehicles truck trucks
@@ -102,7 +103,9 @@ NOT_TERRITORY = frozenset(
     exercise exercises drill drills event events parade parades consultation consultations negotiation
     negotiations discussion discussions dialogue hostage hostages prisoner prisoners captive captives
     detainee detainees people person persons civilian civilians man men woman women child children suspect
-    suspects lead view views record
+    suspects lead view views record commander commanders soldier soldiers fighter fighters officer officers
+    general generals leader leaders militant militants journalist journalists worker workers official
+    officials member members
     """.split()
 )
 # Objects that make "hold", "control", "secure" and friends about a facility, not a place.
