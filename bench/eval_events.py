@@ -22,6 +22,14 @@ def main() -> None:
     covered = max(scores.covered, 1)
     print(f"  agreement, types our ontology maps: {scores.covered_agree / covered:.3f} "
           f"({scores.covered_agree}/{scores.covered}; {', '.join(sorted(plover.COVERED))})")
+    print("  per type (precision = predicted right / predicted, recall = right / gold):")
+    for kind in ("FIGHT", "ASSAULT", "PROTEST", "COERCE", "AGREE", "RETREAT"):
+        predicted = sum(n for (g, p), n in scores.confusion.items() if p == kind)
+        gold = sum(n for (g, p), n in scores.confusion.items() if g == kind)
+        right = scores.confusion.get((kind, kind), 0)
+        precision = f"{right / predicted:.2f}" if predicted else "  - "
+        recall = f"{right / gold:.2f}" if gold else "  - "
+        print(f"    {kind:<10} precision {precision} ({right}/{predicted})  recall {recall} ({right}/{gold})")
     print("  most frequent (gold -> predicted):")
     for (gold, predicted), n in scores.confusion.most_common(12):
         print(f"    {gold:<12} -> {predicted:<10} {n}")

@@ -227,3 +227,19 @@ def test_acled_precision_follows_the_resolved_feature(sqlite_store: Engine, feat
         conn.execute(update(places).where(places.c.geonames_id == 9990001).values(feature=feature))
     rows = {r["event_type"]: r for r in csv.DictReader(io.StringIO(run(sqlite_store, "acled")))}
     assert rows["Battles"]["geo_precision"] == precision
+
+
+@pytest.mark.parametrize(("family", "triggers", "expected"), [
+    ("PROTEST", ["rally"], ("Protests", "Peaceful protest")),
+    ("PROTEST", ["clashed"], ("Riots", "Violent demonstration")),
+    ("ARREST", ["arrested"], ("Strategic developments", "Arrests")),
+    ("AGREE", ["ceasefire"], ("Strategic developments", "Agreement")),
+])
+def test_acled_types_of_protests_arrests_and_agreements(family: str, triggers: list[str], expected: tuple[str, str]) -> None:
+    from types import SimpleNamespace
+
+    from claimgraph.export.acled import event_types
+
+    records = SimpleNamespace(events_of=lambda p, with_denials=False: [{"trigger": t} for t in triggers])
+    proposition = SimpleNamespace(cluster=SimpleNamespace(family=family, side=""))
+    assert event_types(records, proposition) == expected

@@ -445,3 +445,17 @@ def test_seizing_a_town_is_still_control(nlp) -> None:
 def test_explosive_attacks_are_attacks(nlp, text: str) -> None:
     # IEDs, suicide and car bombs came out as casualties only, or as nothing.
     assert _attack_sides(nlp, text, "sudan")
+
+
+@pytest.mark.parametrize(("text", "conflict", "kind"), [
+    ("Witnesses said rioters clashed with police in Goma on Monday.", "drc-east", "PROTEST"),
+    ("Organisers said thousands held a rally in Kinshasa against the rebels.", "drc-east", "PROTEST"),
+    ("The police said security forces arrested 12 people in Yangon.", "myanmar", "ARREST"),
+    ("The junta said two resistance commanders had been captured near Lashio.", "myanmar", "ARREST"),
+    ("Mediators said the two sides agreed a ceasefire in Lashio on Monday.", "myanmar", "AGREE"),
+])
+def test_protests_arrests_and_ceasefires_have_their_own_types(nlp, text: str, conflict: str, kind: str) -> None:
+    # Riots read as armed attacks, captured officers as a town taken, and ceasefires as
+    # nothing; each has its PLOVER type now (issue 19).
+    found = [e.type for e in _attributed(nlp, text, conflict)]
+    assert kind in found and "CONTROL" not in found and (kind != "PROTEST" or "ATTACK" not in found), found

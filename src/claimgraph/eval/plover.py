@@ -82,7 +82,8 @@ def _predicted(claims: list[Claim]) -> str:
             return ontology.STATEMENT_PLOVER[key]
     for claim in claims:
         for event in claim.events:
-            mapped = ontology.plover(event.type, _verb_key(event.trigger))[0]
+            word = _verb_key(event.trigger) if event.type == "STATEMENT" else event.trigger
+            mapped = ontology.plover(event.type, word)[0]
             if mapped:
                 return mapped
     return "none"

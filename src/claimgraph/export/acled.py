@@ -89,7 +89,11 @@ _FIXED: dict[str, tuple[str, str]] = {
     "SURRENDER": (STRATEGIC, "Agreement"),
     "RELEASE": (STRATEGIC, "Agreement"),
     "CASUALTIES": (BATTLES, CLASH),
+    "ARREST": (STRATEGIC, "Arrests"),
+    "AGREE": (STRATEGIC, "Agreement"),
 }
+PROTESTS, RIOTS = "Protests", "Riots"
+_RIOT_STEMS = ("riot", "clash", "fought", "fight", "attack", "throw", "threw", "stone", "burn", "loot")
 _TERRITORY = {"government": "Government regains territory", "opposition": "Non-state actor overtakes territory"}
 # Trigger stems (lowercased prefixes) of remote violence; checked in this order.
 _REMOTE_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -111,6 +115,11 @@ def event_types(records: Records, p: Proposition) -> tuple[str, str]:
         if remote and remote.total() > kinds.count(None):
             return REMOTE, remote.most_common(1)[0][0]
         return BATTLES, CLASH
+    if family == "PROTEST":
+        triggers = [str(ev.get("trigger") or "").lower() for ev in records.events_of(p, with_denials=False)]
+        if any(t.startswith(_RIOT_STEMS) for t in triggers):
+            return RIOTS, "Violent demonstration"
+        return PROTESTS, "Peaceful protest"
     return _FIXED.get(family, (STRATEGIC, "Other"))
 
 

@@ -65,6 +65,9 @@ def _lemma_guesses(word: str) -> list[str]:
 def plover_type(records: Records, p: Proposition) -> tuple[str, str]:
     """PLOVER (event, mode) of a proposition; ("", "") where PLOVER has no type for it."""
     family = p.cluster.family
+    if family == "ATTACK":  # one-sided violence (killings, bombs) is ASSAULT where most triggers say so
+        kinds = Counter(ontology.plover(family, ev.get("trigger"))[0] for ev in records.events_of(p, with_denials=False))
+        return (kinds.most_common(1)[0][0], "") if kinds and kinds.most_common(1)[0][0] == "ASSAULT" else ontology.plover(family)
     if family != "STATEMENT":
         return ontology.plover(family)
     verbs = Counter(

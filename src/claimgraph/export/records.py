@@ -30,6 +30,9 @@ _TEMPLATES = {
     "RELEASE": "{agent} released detainees at {where}",
     "CASUALTIES": "people were killed or wounded at {where}",
     "STATEMENT": "{agent} made a statement about {where}",
+    "PROTEST": "people protested or rioted at {where}",
+    "ARREST": "{agent} arrested, detained or captured people at {where}",
+    "AGREE": "a ceasefire or deal was agreed at {where}",
 }
 # Trigger stems (lowercased prefixes) of casualty events that count the dead, and the hurt;
 # "casualties" counts both, so it is neither.

@@ -191,7 +191,12 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
         if ontology.VERB_TRIGGERS.get(lemma) == "CONTROL" or lemma == "take":
             objects = [c for c in children if table.dep[c] in ("dobj", "nsubjpass")]
             if objects and all(table.lemma[c] in ontology.NOT_TERRITORY for c in objects):
+                if lemma in _CAPTURING and all(table.lemma[c] in ontology.PEOPLE for c in objects):
+                    return "ARREST"  # "two commanders had been captured": people, not a town
                 return None  # "seized weapons in Gao", "held talks in Kidal": no territory changed hands
+        if ontology.VERB_TRIGGERS.get(lemma) == "ATTACK" and any(
+                table.dep[c] == "nsubj" and table.lemma[c] in ontology.CROWDS for c in children):
+            return "PROTEST"  # "rioters clashed with police": a riot, not an armed attack
         if lemma in _REPELLING and any(table.dep[c] == "dobj" and ontology.NOUN_TRIGGERS.get(table.lemma[c]) == "ATTACK"
                                        for c in children):
             return None  # "the army repelled an assault on Sennar": the assault is the event, not the army's
@@ -463,6 +468,7 @@ def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
 
 
 _OWN_FORCES = frozenset("forces fighters units troops men soldiers".split())
+_CAPTURING = frozenset("capture seize take hold".split())  # of people: an arrest
 _REPELLING = frozenset("repel repulse thwart foil fend beat fight push".split())  # "fought off an attack"
 _NO_SIDE = frozenset({"none", "media", "monitor", "third-party", ""})
 _MEANS_PREPS = frozenset("by with from in".split())  # "hit by tank fire", "killed in an air strike"

@@ -1,7 +1,10 @@
 """The conflict event ontology, its trigger words, and its mapping to PLOVER and CAMEO.
 
-Ten types (DESIGN.md): what happened, not who said it. Stance is no event type: a denial
-is a claim with stance ``deny`` about an event of one of these types.
+Thirteen types: DESIGN.md's ten, plus PROTEST, ARREST and AGREE, which conflict reports are
+full of and which must not be read as attacks or control ("rioters clashed with police",
+"two commanders were captured", "a ceasefire was agreed"). What happened, not who said it.
+Stance is no event type: a denial is a claim with stance ``deny`` about an event of one of
+these types.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ TYPES: dict[str, EventType] = {
         EventType("RELEASE", "RETREAT", "release", "0841", "detainees are freed"),
         EventType("CASUALTIES", "FIGHT", "other", "190", "people killed or wounded"),
         EventType("STATEMENT", "", "", "010", "a declared policy or intention (PLOVER has no plain statement)"),
+        EventType("PROTEST", "PROTEST", "demonstrate", "141", "people demonstrate, march or riot"),
+        EventType("ARREST", "COERCE", "arrest", "173", "people are arrested, detained, abducted or captured"),
+        EventType("AGREE", "AGREE", "", "0871", "a ceasefire, truce or deal is agreed"),
     )
 }
 
@@ -50,6 +56,8 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("release free".split(), "RELEASE"),
     **dict.fromkeys("kill die wound injure".split(), "CASUALTIES"),
     **dict.fromkeys("focus vow pledge plan intend threaten promise".split(), "STATEMENT"),
+    **dict.fromkeys("protest demonstrate riot".split(), "PROTEST"),
+    **dict.fromkeys("arrest detain abduct kidnap".split(), "ARREST"),
 }
 # Nouns that trigger an event ("the capture of Homs", "the fall of Hama", "a tactical withdrawal").
 NOUN_TRIGGERS: dict[str, str] = {
@@ -61,6 +69,9 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("killing killings massacre massacres executions".split(), "ATTACK"),
     # explosive attacks: IEDs, car and suicide bombs
     **dict.fromkeys("bombing bombings explosion explosions blast blasts".split(), "ATTACK"),
+    **dict.fromkeys("protest protests demonstration demonstrations rally rallies riot riots sit-in".split(), "PROTEST"),
+    **dict.fromkeys("arrest arrests detention detentions abduction abductions kidnapping kidnappings".split(), "ARREST"),
+    **dict.fromkeys("ceasefire ceasefires truce truces armistice".split(), "AGREE"),
     **dict.fromkeys("departure escape flight".split(), "DEPART"),
     **dict.fromkeys("defection defections".split(), "DEFECT"),
     **dict.fromkeys("surrender".split(), "SURRENDER"),
@@ -91,7 +102,17 @@ PHRASAL: dict[tuple[str, str], str] = {
 # territory at all: arms and goods seized, events held, people held or captured ("seized
 # weapons in Gao", "held talks", "two commanders were captured"); such a verb codes no
 # CONTROL.
-NOT_TERRITORY = frozenset(
+PEOPLE = frozenset(
+    """
+    hostage hostages prisoner prisoners captive captives detainee detainees people person persons civilian
+    civilians man men woman women child children suspect suspects commander commanders soldier soldiers
+    fighter fighters officer officers general generals leader leaders militant militants journalist
+    journalists worker workers official officials member members
+    """.split()
+)
+# Who riots: an attack verb of theirs ("rioters clashed with police") is a protest.
+CROWDS = frozenset("protester protesters demonstrator demonstrators rioter rioters crowd crowds mob mobs".split())
+NOT_TERRITORY = PEOPLE | frozenset(
     """
     weapon weapons arm arms ammunition munition munitions rifle rifles gun guns vehicle vehicles truck trucks
     car cars equipment drone drones missile missiles rocket rockets explosive explosives drug drugs cocaine
@@ -101,11 +122,7 @@ NOT_TERRITORY = frozenset(
     conference conferences vote votes election elections referendum ceremony funeral summit session sessions
     hearing hearings briefing briefings interview interviews celebration celebrations prayer prayers festival
     exercise exercises drill drills event events parade parades consultation consultations negotiation
-    negotiations discussion discussions dialogue hostage hostages prisoner prisoners captive captives
-    detainee detainees people person persons civilian civilians man men woman women child children suspect
-    suspects lead view views record commander commanders soldier soldiers fighter fighters officer officers
-    general generals leader leaders militant militants journalist journalists worker workers official
-    officials member members
+    negotiations discussion discussions dialogue lead view views record
     """.split()
 )
 # Objects that make "hold", "control", "secure" and friends about a facility, not a place.
@@ -151,12 +168,20 @@ STATEMENT_PLOVER = {
 }
 
 
+# Attack triggers of one-sided violence (killings of civilians, bombs): PLOVER's ASSAULT,
+# not FIGHT, which is combat between armed actors.
+ASSAULT_STEMS = ("kill", "massacre", "execution", "bombing", "explo", "blast", "blew", "blow", "deton")
+
+
 def plover(event_type: str, trigger_lemma: str | None = None) -> tuple[str, str]:
     """PLOVER (type, mode) of an ontology type; a statement's type comes from its verb
-    ("threatened to…" is THREATEN), and is empty where PLOVER has none."""
+    ("threatened to…" is THREATEN), and is empty where PLOVER has none; an attack by
+    killings or bombs is ASSAULT."""
     t = TYPES[event_type]
     if event_type == "STATEMENT":
         return STATEMENT_PLOVER.get((trigger_lemma or "").lower(), ""), ""
+    if event_type == "ATTACK" and (trigger_lemma or "").lower().startswith(ASSAULT_STEMS):
+        return "ASSAULT", ""
     return t.plover, t.plover_mode
 
 

@@ -94,7 +94,8 @@ def _row_id_postgresql(element: _row_id, compiler: SQLCompiler, **kw: Any) -> st
 # three text columns, and that means exactly the same: the family as a number (its text
 # only for a family not listed here, NULL otherwise), the side as a number, and the
 # facility with "" as NULL. :func:`_key_of` turns it back into text, once per island.
-_FAMILIES = ("CONTROL", "ATTACK", "CASUALTIES", "STATEMENT", "RELEASE", "SURRENDER", "DEFECT", "DEPART")
+_FAMILIES = ("CONTROL", "ATTACK", "CASUALTIES", "STATEMENT", "RELEASE", "SURRENDER", "DEFECT", "DEPART",
+             "PROTEST", "ARREST", "AGREE")
 _FAMILY_CODES = {
     **{name: code for code, name in enumerate(_FAMILIES, start=1)},
     **dict.fromkeys(CONTROL_FAMILY, 1),

@@ -69,7 +69,7 @@
     other: "#a7adb5",
   };
   const TYPES = ["CONTROL", "ENTER", "WITHDRAW", "ATTACK", "DEPART", "DEFECT", "SURRENDER",
-    "RELEASE", "CASUALTIES", "STATEMENT"];
+    "RELEASE", "CASUALTIES", "STATEMENT", "PROTEST", "ARREST", "AGREE"];
   const STATE_KEYS = ["as_of", "place", "status", "type", "source", "proposition", "claim"];
   const CLAIM_CHUNK = 100;
 
