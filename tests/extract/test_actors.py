@@ -640,3 +640,20 @@ def test_pro_government_forces_never_cross_into_another_war() -> None:
     # ("Pro-government forces" in Syria resolved to Yemen's army through its alias.)
     actor = ActorResolver("myanmar").resolve("Pro-government forces")
     assert actor.side == "government" and "Yemen" not in (actor.canonical or "")
+
+
+@pytest.mark.parametrize(("mention", "expected"), [
+    ("Burkina Faso's army", "Armed Forces of Burkina Faso"),
+    ("Burkinabe soldiers", "Armed Forces of Burkina Faso"),
+    ("Nigerien troops", "Niger Armed Forces"),
+    ("Nigerien officials", "Government of Niger officials (anonymous)"),
+    ("Ouagadougou", "Transitional Government of Burkina Faso"),
+    ("the army", "Malian Armed Forces"),
+    ("the government", "Transitional Government of Mali"),
+])
+def test_actors_a_side_of_several_states_names_each_states_own_forces(mention: str, expected: str) -> None:
+    # (Seen as "Burkina Faso's army said it had retaken Djibo" coded as Mali's army.) The
+    # Sahel's government side spans Mali, Burkina Faso and Niger: a demonym or capital names
+    # that state's forces or government; unqualified, the conflict's first country's.
+    actor = ActorResolver("sahel-mali").resolve(mention)
+    assert (actor.canonical, actor.side) == (expected, "government")

@@ -169,7 +169,8 @@ class ActorResolver:
         side = self._ix.side_by_country.get(self.conflict or "", {}).get(iso or "")
         if not side:
             return None
-        return self._state_entity(side, "government") or self._principal_actor(side)
+        return (self._national_force([iso], "government") or self._state_entity(side, "government")
+                or self._principal_actor(side))
 
     def principal(self, side: str | None) -> Actor | None:
         """The principal actor of a side of this document's conflict ("the rebels" in
@@ -473,6 +474,20 @@ class ActorResolver:
         idx = self._ix.by_canonical.get(canonical)
         return self._ix.entries[idx].kind if idx is not None else None
 
+    def _national_force(self, demonyms: Sequence[str], kind: str = "military") -> Actor | None:
+        """The armed forces (or government) of the country a demonym names, where this
+        conflict's side spans several states ("Burkina Faso's army" in the Sahel is not
+        Mali's army, "Nigerien officials" not Mali's government)."""
+        by_country = self._ix.side_by_country.get(self.conflict or "", {})
+        for iso in demonyms:
+            if iso not in by_country or list(by_country.values()).count(by_country[iso]) < 2:
+                continue  # a side of one state: its principal and state organs are its own
+            for idx, rank in _scoped(self.conflict):
+                e = self._ix.entries[idx]
+                if rank == 0 and e.kind == kind and e.country == iso and not e.fictional:
+                    return self._entry_actor(idx)
+        return None
+
     def _principal_actor(self, side: str | None) -> Actor | None:
         idx = self._ix.by_canonical.get(self._principal.get(side or "", ""))
         return self._entry_actor(idx) if idx is not None else None
@@ -489,8 +504,12 @@ class ActorResolver:
                 e = self._ix.entries[idx]
                 score = _state_score(e, want, self._ix) if rank <= 1 else None
                 if score is not None and self._side_of(e) == side:
-                    ranked.append((score, rank, idx))
-            self._memo[cache_key] = (min(ranked)[2],) if ranked else ()
+                    # where a side spans several states (the Sahel), the conflict's first
+                    # country's organ is "the government"; the others need their name
+                    foreign = bool(e.country and self.countries and e.country != self.countries[0]
+                                   and self._ix.side_by_country.get(self.conflict, {}).get(self.countries[0]) == side)
+                    ranked.append((foreign, score, rank, idx))
+            self._memo[cache_key] = (min(ranked)[3],) if ranked else ()
         found = self._memo[cache_key]
         return self._entry_actor(found[0]) if found else None
 
@@ -523,15 +542,16 @@ class ActorResolver:
         if "ministry" in words:
             return self._state_entity(side, "ministry") or self._state_entity(side, "government")
         if _military(words):
-            return self._principal_actor(side)
+            return self._national_force(demonyms) or self._principal_actor(side)
         if words & _GOV_WORDS:
-            return self._state_entity(side, "government")
+            return self._national_force(demonyms, "government") or self._state_entity(side, "government")
         party = [iso for iso in demonyms if iso in by_country]
         if party and state:
             side = by_country[party[0]]
             if military:
-                return self._principal_actor(side)
-            return self._state_entity(side, "government") or self._principal_actor(side)
+                return self._national_force(party) or self._principal_actor(side)
+            return (self._national_force(party, "government") or self._state_entity(side, "government")
+                    or self._principal_actor(side))
         return None
 
     # -- readings -----------------------------------------------------------------------
