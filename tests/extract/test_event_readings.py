@@ -459,3 +459,19 @@ def test_protests_arrests_and_ceasefires_have_their_own_types(nlp, text: str, co
     # nothing; each has its PLOVER type now (issue 19).
     found = [e.type for e in _attributed(nlp, text, conflict)]
     assert kind in found and "CONTROL" not in found and (kind != "PROTEST" or "ATTACK" not in found), found
+
+
+@pytest.mark.parametrize(("text", "conflict", "own", "rival"), [
+    ("The RSF vowed to recapture Sennar, its spokesman said.", "sudan", "opposition", "government"),
+    ('"We will liberate Rafah," a Hamas spokesman said.', "israel-gaza", "hamas", "israel"),
+])
+def test_vowing_to_retake_a_place_concedes_the_rival_holds_it(nlp, text, conflict, own, rival) -> None:
+    # (Seen as "We will de-occupy Bakhmut", which Ukraine's president said months after the
+    # loss; here in Sudan and Gaza.) The intention stays an intention; beside it, the
+    # rival's control, stated by the side that lost it.
+    control = [(e.modality, e.agent.side if e.agent else None) for e in _attributed(nlp, text, conflict)
+               if e.type == "CONTROL"]
+    assert ("intended", own) in control and ("claimed", rival) in control, control
+    # an outsider's forecast concedes nothing
+    forecast = _attributed(nlp, "Analysts said the army would try to retake Sennar.", "sudan")
+    assert forecast and all(e.modality != "claimed" for e in forecast)

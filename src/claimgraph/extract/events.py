@@ -113,7 +113,7 @@ def claim_events(
         modality = "possible"
     facility = _facility(trigger, ctx.places) if kind in ("CONTROL", "ATTACK", "ENTER") else None
     count = _count(trigger) if kind == "CASUALTIES" else None
-    return tuple(
+    events = tuple(
         Event(
             type=kind,
             modality=modality,
@@ -127,6 +127,28 @@ def claim_events(
             count=count,
         )
         for p in places
+    )
+    return events + _conceded(ctx, events, trigger, source, stance)
+
+
+def _conceded(ctx: EventContext, events: Sequence[Event], trigger: Token, source: Actor | None,
+              stance: str) -> tuple[Event, ...]:
+    """A party vowing to retake a place says the rival holds it now ("we will de-occupy
+    Bakhmut", "the RSF vowed to recapture Wad Madani"): beside the intention, the rival's
+    control as that party states it, which the status rules read as the harmed side's
+    admission. Only the party's own intention, only verbs of taking back."""
+    if stance != "assert" or source is None or not is_party(source.side) or source.side == THIRD_PARTY:
+        return ()
+    lemma = ontology.IRREGULAR_PAST.get(trigger.lower_, trigger.lemma_.lower())
+    prefix = _hyphen_prefix(trigger)
+    back = lemma in _TAKING_BACK or (lemma == "occupy" and prefix is not None and prefix.lower_ == "de")
+    rival = _side_actor(ctx, ctx.resolver.opponent(source.side))
+    if not back or rival is None:
+        return ()
+    return tuple(
+        replace(e, modality="claimed", agent=rival)
+        for e in events
+        if e.type == "CONTROL" and e.modality == "intended" and e.place is not None and _own_side(e.agent, source)
     )
 
 
@@ -468,6 +490,7 @@ def _speaker_group(ctx: EventContext, source: Actor | None) -> ActorRef | None:
 
 
 _OWN_FORCES = frozenset("forces fighters units troops men soldiers".split())
+_TAKING_BACK = frozenset("retake recapture liberate reclaim regain".split())  # "vowed to retake"
 _CAPTURING = frozenset("capture seize take hold".split())  # of people: an arrest
 _REPELLING = frozenset("repel repulse thwart foil fend beat fight push".split())  # "fought off an attack"
 _NO_SIDE = frozenset({"none", "media", "monitor", "third-party", ""})
