@@ -231,3 +231,15 @@ def test_safety_check_accepts_entities_only_as_escaped_text() -> None:
         "</item></channel></rss>",
         "ok.xml",
     )
+
+
+def test_a_pub_date_feedparser_reads_as_a_year_before_one_keeps_its_text(tmp_path: Path) -> None:
+    # (Found by bench/fuzz.py: "<pubDate>00</pubDate>" parses to the year -99 and the whole
+    # feed raised ValueError.) The entry is read, with the date as written.
+    feed = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Orontes Wire</title>
+  <item><title>Calm in Hama</title><link>https://orontes-wire.example/hama</link>
+    <pubDate>00</pubDate><description>Residents said the streets were calm.</description></item>
+</channel></rss>"""
+    (entry,) = documents(_read(tmp_path, feed))
+    assert entry.published == "00" and entry.title == "Calm in Hama"

@@ -191,7 +191,10 @@ def _entry_date(entry: Any) -> datetime | str | None:
     for key in ("published", "updated"):
         parsed: time.struct_time | None = entry.get(f"{key}_parsed")
         if parsed:
-            return datetime(*parsed[:6], tzinfo=UTC)
+            try:
+                return datetime(*parsed[:6], tzinfo=UTC)
+            except (ValueError, OverflowError):
+                pass  # feedparser reads "<pubDate>00</pubDate>" as the year -99: keep the raw text
         if entry.get(key):
             return str(entry[key])
     return None
