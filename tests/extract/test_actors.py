@@ -657,3 +657,13 @@ def test_actors_a_side_of_several_states_names_each_states_own_forces(mention: s
     # that state's forces or government; unqualified, the conflict's first country's.
     actor = ActorResolver("sahel-mali").resolve(mention)
     assert (actor.canonical, actor.side) == (expected, "government")
+
+
+@pytest.mark.parametrize(("conflict", "mention", "side"), [
+    ("sudan", "a Sudanese general", "government"),
+    ("myanmar", "two junta generals", "government"),
+])
+def test_actors_an_unnamed_general_of_a_party_speaks_for_its_side(conflict: str, mention: str, side: str) -> None:
+    # (Seen as "a Russian general said" left without a side; here in Sudan and Myanmar.)
+    actor = ActorResolver(conflict).resolve(mention)
+    assert actor.side == side and actor.kind == "anonymous", actor

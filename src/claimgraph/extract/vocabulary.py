@@ -82,9 +82,9 @@ _ANON_SINGULARS = (
 _STATE_HEADS = frozenset(
     "official officials officer officers source sources aide aides insider insiders diplomat diplomats soldier "
     "soldiers commander commanders troops minister ministers representative representatives delegate delegates "
-    "negotiator negotiators staffer staffers".split()
+    "negotiator negotiators staffer staffers general generals".split()
 )
-_COUNTED_SINGULARS = "soldier commander fighter leader minister militant".split()
+_COUNTED_SINGULARS = "soldier commander fighter leader minister militant general".split()
 _HEAD_PLURALS: dict[str, str] = {
     **{w: w + "s" for w in _ANON_SINGULARS + _COUNTED_SINGULARS},
     "person": "people", "people": "people", "staff": "staff", "troops": "troops",
@@ -95,7 +95,7 @@ _ANON_HEADS = frozenset(_ANON_SINGULARS + [w + "s" for w in _ANON_SINGULARS] + [
 _COUNTED_HEADS = frozenset(
     _COUNTED_SINGULARS + [w + "s" for w in _COUNTED_SINGULARS] + ["troops", "rebel", "rebels", "person", "people"]
 )
-_MILITARY_HEADS = frozenset("officer officers soldier soldiers commander commanders fighter fighters troops".split())
+_MILITARY_HEADS = frozenset("officer officers soldier soldiers commander commanders fighter fighters troops general generals".split())
 _ANON_PHRASES = (
     "not to be named",
     "not be named",
