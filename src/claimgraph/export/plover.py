@@ -67,7 +67,8 @@ def plover_type(records: Records, p: Proposition) -> tuple[str, str]:
     family = p.cluster.family
     if family == "ATTACK":  # one-sided violence (killings, bombs) is ASSAULT where most triggers say so
         kinds = Counter(ontology.plover(family, ev.get("trigger"))[0] for ev in records.events_of(p, with_denials=False))
-        return (kinds.most_common(1)[0][0], "") if kinds and kinds.most_common(1)[0][0] == "ASSAULT" else ontology.plover(family)
+        if kinds and kinds.most_common(1)[0][0] == "ASSAULT":
+            return "ASSAULT", ""
     if family != "STATEMENT":
         return ontology.plover(family)
     verbs = Counter(

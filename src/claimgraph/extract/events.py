@@ -141,9 +141,10 @@ def _conceded(ctx: EventContext, events: Sequence[Event], trigger: Token, source
         return ()
     lemma = ontology.IRREGULAR_PAST.get(trigger.lower_, trigger.lemma_.lower())
     prefix = _hyphen_prefix(trigger)
-    back = lemma in _TAKING_BACK or (lemma == "occupy" and prefix is not None and prefix.lower_ == "de")
+    if not (lemma in _TAKING_BACK or (lemma == "occupy" and prefix is not None and prefix.lower_ == "de")):
+        return ()
     rival = _side_actor(ctx, ctx.resolver.opponent(source.side))
-    if not back or rival is None:
+    if rival is None:
         return ()
     return tuple(
         replace(e, modality="claimed", agent=rival)
@@ -210,19 +211,20 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
             return "DEPART"
         if lemma == "lose" and _lost_place(table, children):
             return "WITHDRAW"  # "we lost Wad Madani": the loser's withdrawal, its opponent's gain
-        if ontology.VERB_TRIGGERS.get(lemma) == "CONTROL" or lemma == "take":
+        verb_kind = ontology.VERB_TRIGGERS.get(lemma)
+        if verb_kind == "CONTROL" or lemma == "take":
             objects = [c for c in children if table.dep[c] in ("dobj", "nsubjpass")]
             if objects and all(table.lemma[c] in ontology.NOT_TERRITORY for c in objects):
                 if lemma in _CAPTURING and all(table.lemma[c] in ontology.PEOPLE for c in objects):
                     return "ARREST"  # "two commanders had been captured": people, not a town
                 return None  # "seized weapons in Gao", "held talks in Kidal": no territory changed hands
-        if ontology.VERB_TRIGGERS.get(lemma) == "ATTACK" and any(
+        if verb_kind == "ATTACK" and any(
                 table.dep[c] == "nsubj" and table.lemma[c] in ontology.CROWDS for c in children):
             return "PROTEST"  # "rioters clashed with police": a riot, not an armed attack
         if lemma in _REPELLING and any(table.dep[c] == "dobj" and ontology.NOUN_TRIGGERS.get(table.lemma[c]) == "ATTACK"
                                        for c in children):
             return None  # "the army repelled an assault on Sennar": the assault is the event, not the army's
-        return ontology.VERB_TRIGGERS.get(lemma)
+        return verb_kind
     if pos in ("NOUN", "PROPN", "ADJ"):
         if table.dep[i] in ("compound", "amod", "nmod") and table.pos[table.head[i]] == "NOUN":
             return None  # "a 'liberation campaign'", "withdrawal plans": names another thing
@@ -361,17 +363,12 @@ def _attacker(ctx: EventContext, trigger: Token, source: Actor | None) -> ActorR
     """Who made a repelled attack: "by X", or its modifier ("a rebel assault", "an RSF
     attack"), else the enemy of whoever repelled it ("the army repelled an attack on
     Sennar": the army's enemy attacked; "we repelled", said by a party: its enemy)."""
-    by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-    named = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    named = _by_phrase(trigger)
     modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < trigger.i]
     for mention in ([named] if named is not None else []) + modifiers:
         actor = _resolved(ctx, mention)
         if actor.canonical and actor.kind != "unknown" and actor.side not in _NO_SIDE:
             return ActorRef(_phrase(mention), actor.canonical, actor.side)
-        if mention.lower_ in _SIDE_MODIFIERS and mention.lower_ in ("rebel", "militia", "paramilitary"):
-            rebels = ctx.resolver.resolve("rebels")
-            if rebels.canonical and rebels.side not in _NO_SIDE:
-                return ActorRef(mention.text, rebels.canonical, rebels.side)
     repeller = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
     side = None
     if repeller is not None and (repeller.lower_ in _FIRST_PERSON or repeller.lower_ in ("it", "they")):
@@ -506,7 +503,7 @@ def _speakers_own(mention: Token) -> bool:
 
 def _side_principal(ctx: EventContext, source: Actor) -> ActorRef | None:
     """The principal force of a person's side (a commander's or spokesman's "his forces")."""
-    if source.kind != "person" or source.side in ("none", "media", "monitor", "third-party", ""):
+    if source.kind != "person" or source.side in _NO_SIDE:
         return None
     actor = ctx.resolver.principal(source.side)
     return ActorRef(None, actor.canonical, actor.side) if actor is not None and actor.canonical else None
@@ -537,11 +534,11 @@ def _direct_agent(trigger: Token) -> Token | None:
         if child.dep_ in ("nsubj", "poss") and lemma not in ontology.PLACE_SUBJECT_TRIGGERS:
             return child
     if trigger.pos_ == "NOUN":
-        by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        if by is not None:  # "retaliatory killings by Sudan's military"
-            return next((g for g in by.children if g.dep_ == "pobj"), None)
-        if trigger.dep_ in ("pobj", "conj") and _listed_in_what_was_done(trigger) is not None:
-            return _listed_in_what_was_done(trigger)
+        if any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children):
+            return _by_phrase(trigger)  # "retaliatory killings by Sudan's military"
+        doer = _listed_in_what_was_done(trigger) if trigger.dep_ in ("pobj", "conj") else None
+        if doer is not None:
+            return doer
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.lemma_.lower() in _HELD:
         # "under SAF control", "under junta control", "under Russian control"
         for child in trigger.children:
@@ -565,6 +562,12 @@ def _direct_agent(trigger: Token) -> Token | None:
     if trigger.dep_ in ("xcomp", "conj", "acl") and trigger.head.pos_ in ("VERB", "AUX"):
         return _direct_agent(trigger.head)
     return None
+
+
+def _by_phrase(tok: Token) -> Token | None:
+    """The noun of a noun's "by" phrase ("an attack by the militia"), if it has one."""
+    by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
 
 
 def _listed_in_what_was_done(trigger: Token) -> Token | None:

@@ -277,7 +277,7 @@ def _labelled(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> Ite
 
 def _run_mentions(doc: Doc, taken: set[int], gaz: Gazetteer) -> Iterator[_Mention]:
     """Maximal runs of capitalised proper nouns outside NER places, found in the gazetteer."""
-    owner = {i: ent for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+    owner = _owners(doc)
     table = token_table(doc)
     text, idx = table.text, table.idx
     i = 0
@@ -299,6 +299,11 @@ def _run_mentions(doc: Doc, taken: set[int], gaz: Gazetteer) -> Iterator[_Mentio
         i = j
 
 
+def _owners(doc: Doc) -> dict[int, Span]:
+    """Token index -> the non-place entity (person, organisation…) it belongs to."""
+    return {i: ent for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+
+
 def _echoes(doc: Doc, found: Sequence[_Mention]) -> list[_Mention]:
     """Other mentions of a name already taken as a place, which neither the NER nor the
     tagger marked this time: a paragraph opening "Bakhmut, a city that…" gets an adverb
@@ -310,7 +315,7 @@ def _echoes(doc: Doc, found: Sequence[_Mention]) -> list[_Mention]:
     longest = max(len(m.text.split()) for m in names.values())
     firsts = {name.split()[0] for name in names}
     covered = {i for m in found for i in range(m.start, m.end)}
-    owner = {i for ent in doc.ents if ent.label_ not in PLACE_LABELS for i in range(ent.start, ent.end)}
+    owner = _owners(doc)
     out: list[_Mention] = []
     i = 0
     while i < len(doc):
