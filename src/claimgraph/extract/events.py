@@ -217,7 +217,7 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
             if objects and all(table.lemma[c] in ontology.NOT_TERRITORY for c in objects):
                 if lemma in _CAPTURING and all(table.lemma[c] in ontology.PEOPLE for c in objects):
                     return "ARREST"  # "two commanders had been captured": people, not a town
-                return None  # "seized weapons in Gao", "held talks in Kidal": no territory changed hands
+                return None  # "seized weapons in Gao", "held talks in Gao": no territory changed hands
         if verb_kind == "ATTACK" and any(
                 table.dep[c] == "nsubj" and table.lemma[c] in ontology.CROWDS for c in children):
             return "PROTEST"  # "rioters clashed with police": a riot, not an armed attack

@@ -489,7 +489,7 @@ def _supported(doc: Doc, m: _Mention, evidence: _Evidence, labelled: Sequence[_M
         return True
     if doc[m.start].ent_type_ == "NORP":
         # the NER's group label: "Russian" is a nationality, not the hamlet Rosian, yet the
-        # small model also calls Sahel and Sudanese towns NORP ("still hold Kidal"); only a
+        # small model also calls some Sahel towns NORP ("the rebels still hold <town>"); only a
         # town of some size in the conflict's own countries, named exactly, is one
         return any(e.country in evidence.focus and e.population >= BACKED and e.match < LOOSE
                    and e.feature in LOCAL for e in m.entries)
