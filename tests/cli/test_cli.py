@@ -26,7 +26,7 @@ def test_ingest_json_contract_and_exit_codes(db_url: str, corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     report = _json(result)
     claims = report.pop("claims")
-    assert report == {"new": 4, "duplicates": 0, "versions": 0, "failed": 0, "errors": []}
+    assert report == {"new": 4, "duplicates": 0, "versions": 0, "unread": 0, "failed": 0, "errors": []}
     stored = _json(runner.invoke(app, ["claims", "--db", db_url, "--json"]))
     assert claims == len(stored) > 0
     again = _json(runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"]))

@@ -191,3 +191,30 @@ def test_a_batch_keeps_only_the_stored_copies_among_its_band_candidates(
     assert len(candidates) > 10 and "copy" in candidates  # weakly similar texts share band keys
     assert grouped == [["copy"]]
     assert stored_new.syndication_group == "copy"
+
+
+def test_a_report_in_a_language_the_pipeline_does_not_read_is_stored_unread(db_url: str, tmp_path: Path) -> None:
+    """A French report parsed as English gave junk speakers that voted ("les mercenaires"
+    saying "russes"); it is stored and counted, with no claims, and the English one beside
+    it is read as before (invented reports)."""
+    rows = [
+        {"url": "https://lume.example/fr", "outlet": "Lume Gazette", "language": "fr",
+         "text": "Les rebelles ont affirmé avoir pris le contrôle de la ville de Kosti lundi, "
+                 "selon un communiqué publié par leur porte-parole."},
+        {"url": "https://lume.example/en", "outlet": "Lume Gazette",
+         "text": "The army spokesman said the rebels had withdrawn from Kosti on Monday."},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    engine, report = _ingest(db_url, path)
+    assert (report.new, report.unread, report.failed) == (2, 1, 0)
+    assert report.as_dict()["unread"] == 1
+    with engine.connect() as conn:
+        langs = {r["url"]: r["language"] for r in queries.list_documents(conn)}
+        claims = conn.exec_driver_sql(
+            "SELECT d.language, count(c.id) FROM documents d LEFT JOIN claims c ON c.document_id = d.id "
+            "GROUP BY d.language").all()
+    engine.dispose()
+    assert langs == {"https://lume.example/fr": "fr", "https://lume.example/en": "en"}
+    counted = dict(claims)
+    assert counted["fr"] == 0 and counted["en"] >= 1

@@ -32,14 +32,43 @@ class Extraction:
     claims: tuple[Claim, ...]
     # Why extraction failed for this document (it is then not stored: a later ingest retries it).
     failure: str | None = None
+    # Why the document was stored without reading it (a language the pipeline does not read).
+    unread: str | None = None
+
+
+# The languages the pipeline reads: its model, cue words and event vocabulary are English.
+# A report in another language parsed as English yields junk speakers ("les mercenaires"
+# saying "russes") that vote; it is stored and shown, and read once a pipeline for its
+# language exists. A text whose language could not be told ("und") is read.
+READ_LANGUAGES = frozenset({"en", "und"})
+
+
+def readable(doc: Document) -> bool:
+    """Whether the pipeline reads ``doc``'s language (unknown counts as readable)."""
+    return doc.language is None or doc.language in READ_LANGUAGES
+
+
+def _unread(doc: Document) -> Extraction:
+    return Extraction(doc, None, (), (), unread=f"language {doc.language!r}: the pipeline reads English only")
 
 
 def extract_documents(docs: Sequence[Document], batch_size: int = 32, safe: bool = False) -> Iterator[Extraction]:
-    """Parse ``docs`` with ``nlp.pipe`` (parsed once) and run every extractor on each.
+    """Parse ``docs`` with ``nlp.pipe`` (parsed once) and run every extractor on each, in
+    the order given; a document in a language the pipeline does not read is not parsed
+    (its extraction says why, see :func:`readable`).
 
     With ``safe`` (every ingest path), an exception while parsing or extracting one
     document becomes that document's ``failure`` and the others go on: a batch whose pipe
     fails is parsed again one document at a time, to find the one that failed."""
+    for start in range(0, len(docs), batch_size):
+        chunk = docs[start : start + batch_size]
+        read = [d for d in chunk if readable(d)]
+        found = {id(e.document): e for e in _extract(read, batch_size, safe)} if read else {}
+        for d in chunk:
+            yield found[id(d)] if readable(d) else _unread(d)
+
+
+def _extract(docs: Sequence[Document], batch_size: int, safe: bool) -> Iterator[Extraction]:
     if not safe:
         for parsed, doc in parse(((d.text, d) for d in docs), batch_size=batch_size):
             yield extract_parsed(parsed, doc)

@@ -83,6 +83,7 @@ EXTRACTIONS = pa.schema([
     pa.field("places", pa.list_(_PLACE)),
     pa.field("claims", pa.list_(_CLAIM)),
     pa.field("failure", pa.string()),  # why extraction failed (then no claims): run.extraction_failures
+    pa.field("unread", pa.string()),  # why the document was stored unread (its language)
 ], metadata={"format": FORMAT_VERSION})
 
 
@@ -212,6 +213,7 @@ def extractions_table(found: Iterable[Extraction]) -> pa.Table:
             "places": [{**p.as_dict(), "span": list(p.span)} for p in e.places],
             "claims": [_claim_row(c) for c in e.claims],
             "failure": e.failure,
+            "unread": e.unread,
         })
     return pa.Table.from_pylist(rows, schema=EXTRACTIONS)
 
@@ -227,6 +229,7 @@ def extractions_from(data: pa.Table | pa.RecordBatch) -> list[Extraction]:
             places=tuple(_place(p) for p in row["places"]),
             claims=tuple(_claim(c, doc.id) for c in row["claims"]),
             failure=row.get("failure"),  # shards written before the column have none
+            unread=row.get("unread"),
         ))
     return out
 

@@ -47,6 +47,7 @@ class IngestReport:
     duplicates: int = 0
     claims: int = 0
     versions: int = 0
+    unread: int = 0  # stored without reading: a language the pipeline does not read
     failures: list[ReadFailure] = field(default_factory=list)
 
     @property
@@ -59,6 +60,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "versions": self.versions,
             "claims": self.claims,
+            "unread": self.unread,
             "failed": self.failed,
             "errors": [f.as_dict() for f in self.failures],
         }
@@ -243,6 +245,7 @@ def _commit_once(
         queries.insert_failures(conn, failures, now)
     # Counted only once the transaction committed, so the report never overstates.
     report.new += len(new_here)
+    report.unread += sum(1 for e in found if e.unread)
     report.versions += sum(1 for d in new_here if d.previous_version)
     report.duplicates += len(docs) - len(new_here)
     report.failures.extend(failures)
