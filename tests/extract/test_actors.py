@@ -667,3 +667,31 @@ def test_actors_an_unnamed_general_of_a_party_speaks_for_its_side(conflict: str,
     # (Seen as "a Russian general said" left without a side; here in Sudan and Myanmar.)
     actor = ActorResolver(conflict).resolve(mention)
     assert actor.side == side and actor.kind == "anonymous", actor
+
+
+@pytest.mark.parametrize(("conflict", "mention"), [
+    ("sudan", "Chadian troops"),
+    ("sudan", "Egyptian army"),
+    ("israel-lebanon", "Lebanese army"),
+    ("myanmar", "Thai soldiers"),
+])
+def test_actors_another_states_forces_are_not_this_wars_state(conflict: str, mention: str) -> None:
+    # (Seen as "Turkish forces" in Syria read as the Syrian army, "Turkish army" as the
+    # Syrian Arab Army through the bare alias "army".) A demonym of a state that is no party
+    # names that state's forces: an outsider, never the conflict's own government.
+    actor = ActorResolver(conflict).resolve(mention)
+    assert actor.side == "third-party", actor
+
+
+@pytest.mark.parametrize(("mention", "expected", "side"), [
+    ("Turkish forces", "Turkish Armed Forces", "opposition"),
+    ("Turkey's defence ministry", "Turkish Ministry of National Defence", "opposition"),
+    ("Turkish-backed fighters", "Syrian National Army", "opposition"),
+    ("Kurdish fighters", "Syrian Democratic Forces", "sdf"),
+    ("Iranian forces", "Islamic Revolutionary Guard Corps", "government"),
+])
+def test_actors_states_fighting_beside_a_side_speak_for_it(mention: str, expected: str, side: str) -> None:
+    # Registry data: Turkey fought beside the Syrian National Army (2016-2024), Iran beside
+    # the Assad government; each state's own forces are named, with the side they fought on.
+    actor = ActorResolver("syria").resolve(mention)
+    assert (actor.canonical, actor.side) == (expected, side)

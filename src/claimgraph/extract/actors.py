@@ -77,7 +77,7 @@ from claimgraph.extract.vocabulary import (
     _TV_WORDS,
     _WITNESS_HEADS,
 )
-from claimgraph.sides import opponents_in
+from claimgraph.sides import THIRD_PARTY, opponents_in
 
 __all__ = ["KINDS", "Actor", "ActorResolver", "detect_conflict"]
 
@@ -461,6 +461,8 @@ class ActorResolver:
         for iso in demonyms:
             if iso in by_country:
                 return by_country[iso]
+        if demonyms:
+            return THIRD_PARTY  # "Lebanese troops" in Israel's war with Hezbollah: another state's
         if "government" in self._sides:
             return "government"
         states = [s for s, c in self._principal.items() if self._kind_of(c) == "military"]
@@ -480,12 +482,19 @@ class ActorResolver:
         Mali's army, "Nigerien officials" not Mali's government)."""
         by_country = self._ix.side_by_country.get(self.conflict or "", {})
         for iso in demonyms:
-            if iso not in by_country or list(by_country.values()).count(by_country[iso]) < 2:
+            if iso not in by_country:
+                continue
+            principal = self._ix.by_canonical.get(self._principal.get(by_country[iso], ""))
+            if list(by_country.values()).count(by_country[iso]) < 2 and (
+                    principal is None or self._ix.entries[principal].country == iso):
                 continue  # a side of one state: its principal and state organs are its own
-            for idx, rank in _scoped(self.conflict):
-                e = self._ix.entries[idx]
-                if rank == 0 and e.kind == kind and e.country == iso and not e.fictional:
-                    return self._entry_actor(idx)
+            # a state's organs in this war first, then those it fights it with ("Turkish
+            # forces" in Syria are Turkey's army, not the Syrian rebels beside them)
+            for want in (0, 1):
+                for idx, rank in _scoped(self.conflict):
+                    e = self._ix.entries[idx]
+                    if rank == want and e.kind == kind and e.country == iso and not e.fictional:
+                        return self._entry_actor(idx)
         return None
 
     def _principal_actor(self, side: str | None) -> Actor | None:
@@ -735,6 +744,8 @@ class ActorResolver:
             if hit.locative:
                 continue
             actor = self._hit_actor(hit)
+            if actor and self._other_state(actor, p.demonyms):
+                continue  # "Jordanian army": the bare "army" of this war is not Jordan's
             if actor and actor.kind != "person":
                 return actor
             if actor and p.head in _MIL_WORDS | _OPP_WORDS:
@@ -742,6 +753,14 @@ class ActorResolver:
                 side = actor.side if idx is not None else None
                 return self._principal_actor(side) or actor
         return None
+
+    def _other_state(self, actor: Actor, demonyms: Sequence[str]) -> bool:
+        """A state organ of a country other than the one the mention's demonyms name."""
+        idx = self._ix.by_canonical.get(actor.canonical or "") if demonyms and actor.registry else None
+        if idx is None:
+            return False
+        e = self._ix.entries[idx]
+        return e.kind in ("government", "military") and bool(e.country) and e.country not in demonyms
 
     def _generic(self, p: _Parse) -> Actor | None:
         """Descriptions of a side ("the rebels", "government forces", "the defence ministry")."""

@@ -8,6 +8,8 @@ the registry index (:mod:`claimgraph.extract.registry`) and the resolver
 
 from __future__ import annotations
 
+from claimgraph.extract.gazetteer import DEMONYMS as GAZETTEER_DEMONYMS
+
 _DETERMINERS = frozenset("the a an this that these those its their our".split())
 _QUANTIFIERS = frozenset(
     "one two three four five six seven eight nine ten several some many multiple numerous "
@@ -61,7 +63,7 @@ _OPP_WORDS = frozenset(
 )
 _MIL_WORDS = frozenset(
     "army military troops soldiers forces armed tanks brigade brigades battalion battalions paratroopers "
-    "marines commandos".split()
+    "marines commandos units unit".split()
 )
 _GOV_WORDS = frozenset(
     "government regime authorities administration presidency cabinet state security intelligence junta".split()
@@ -142,7 +144,11 @@ _MARKERS = frozenset(
 _LOCATIVE = frozenset("in at near inside outside across around on".split())
 _PARTICLES = frozenset("al el ul bin ibn abu abd ag wa de van von der la le du da dos bint ben".split())
 _HYPHEN_ARTICLES = frozenset("al el ul ad an ar as ash at ath az adh ed en er es et ez".split())
+# Nationality words naming a state: the gazetteer's adjectives of every country (so "Thai
+# soldiers" or "Indian troops" are another state's, never the war's own army), then the
+# country names and plurals speakers use as adjectives here.
 _DEMONYMS: dict[str, str] = {
+    **{word: iso for word, iso in GAZETTEER_DEMONYMS.items() if len(iso) == 2 and " " not in word},
     "syrian": "SY", "syrians": "SY", "syria": "SY", "sudanese": "SD", "sudan": "SD",
     "russian": "RU", "russians": "RU", "russia": "RU", "ukrainian": "UA", "ukrainians": "UA",
     "ukraine": "UA", "israeli": "IL", "israelis": "IL", "israel": "IL", "palestinian": "PS",
