@@ -319,3 +319,18 @@ def test_a_town_the_ner_calls_a_group_is_still_the_town(nlp: Language) -> None:
     found = find_places(doc, PlaceContext(countries=("SD",)))
     assert [(p.text, p.country) for p in found if p.text == "Kadugli"] == [("Kadugli", "SD")]
     assert all(p.text != "Sudanese" or p.feature == "country" for p in found)
+
+
+def test_a_doubted_far_candidate_gives_way_to_one_in_the_documents_country() -> None:
+    # (Seen as "Ras al-Ain" in a report on Syria: only loosely like a larger Algerian town,
+    # and dropped although the Syrian town was a candidate too.) Invented entries: a name
+    # loosely like a town of 40,000 in Algeria and like an unpopulated town in Sudan.
+    from claimgraph.extract.places import _Evidence, _Mention, _resolve
+
+    far = gz.Entry(1, "Ouadi Kerem", "DZ", 34.0, 4.0, 40_000, "city", "01", gz.LOOSE)
+    near = gz.Entry(2, "Wadi Karim", "SD", 13.0, 30.0, 0, "city", "02", gz.LOOSE)
+    mention = _Mention(0, 2, "Wadi Kerem", (0, 10), "GPE", (far, near))
+    place = _resolve(mention, _Evidence(focus=frozenset({"SD"})), gz.gazetteer())
+    assert place.geonames_id == 2 and place.country == "SD"
+    alone = _Mention(0, 2, "Wadi Kerem", (0, 10), "GPE", (far,))
+    assert _resolve(alone, _Evidence(focus=frozenset({"SD"})), gz.gazetteer()).geonames_id is None

@@ -656,10 +656,12 @@ def _resolve(m: _Mention, evidence: _Evidence, gaz: Gazetteer) -> Place:
                               "first- and second-order divisions)")
     shadowed = any(e.match == PRIMARY and e.feature in ("city", "country") for e in entries)
     scored = sorted(entries, key=lambda e: _score(e, evidence, gaz, m.qualifier, shadowed), reverse=True)
-    best = scored[0]
-    reason = _doubt(best, evidence, m.qualifier, gaz, m.label)
-    if reason:
-        return _unresolved(m, reason)
+    reason = _doubt(scored[0], evidence, m.qualifier, gaz, m.label)
+    # the top candidate doubted ("Ras al-Ain" loosely like a larger Algerian town, in a
+    # report on Syria): the best one no doubt falls on (the Syrian town), else none
+    best = next((e for e in scored if not _doubt(e, evidence, m.qualifier, gaz, m.label)), None) if reason else scored[0]
+    if best is None:
+        return _unresolved(m, reason or "")
     return Place(m.text, m.span, best.name, best.geonames_id, best.country, best.lat, best.lon,
                  best.feature, None)
 
