@@ -140,3 +140,25 @@ def test_a_wire_relaying_a_partys_claim_does_not_assert_it_itself(tagged_nlp) ->
     assert any(c.source.kind == "media" for c in claims), [(c.cue, c.source) for c in claims]
     attacks = [(c.source.kind, c.source.canonical) for c in claims for e in c.events if e.type == "ATTACK"]
     assert attacks and all(kind != "media" for kind, _ in attacks), attacks
+
+
+def test_it_of_a_reporting_verb_is_the_body_that_spoke_before(nlp) -> None:
+    # (Seen as "a war monitor said, though it later reported …", Syria; here in Sudan.)
+    text = ("The defence ministry said its forces had repelled an attack on Kadugli. "
+            "It added that the RSF had withdrawn from the area.")
+    claim = _by_cue(_claims(nlp, text, "sudan"), "added")
+    assert claim.source.text == "It"  # as written
+    assert claim.source.canonical == "Sudanese Ministry of Defence"
+    expletive = _claims(nlp, "It was reported that the army entered Kosti.", "sudan")
+    assert expletive and all(c.source.text is None for c in expletive)  # no one behind "It was reported"
+
+
+def test_an_unnamed_monitor_is_the_one_monitor_the_report_names(nlp) -> None:
+    # (Seen as "a war monitor said" beside the Syrian Observatory's director; here in Myanmar.)
+    text = ("The Assistance Association for Political Prisoners said 12 people were detained in Monywa. "
+            "Junta troops took the village of Kani on Monday, a rights monitor said.")
+    claim = _by_cue(_claims(nlp, text, "myanmar"), "said")
+    assert claim.source.canonical == "Assistance Association for Political Prisoners"
+    two = text.replace("The Assistance Association for Political Prisoners said",
+                       "The Assistance Association for Political Prisoners and Human Rights Watch said")
+    assert _by_cue(_claims(nlp, two, "myanmar"), "said").source.canonical != "Assistance Association for Political Prisoners"

@@ -166,3 +166,19 @@ def test_independence_replay_equals_votes_of_what_was_known(records: list[Eviden
     for at, replayed in replay(records, instants):
         known = [r for r in records if r.published_at is not None and r.published_at <= at]
         assert replayed == votes(known)
+
+
+def test_independence_an_outside_bodys_head_and_the_body_are_one_source() -> None:
+    """(Seen as the Syrian Observatory's director and "the Observatory" voting twice.) The
+    UN rights chief and his office, quoted in two papers, are one outside source; a party's
+    spokesman keeps a voice of his own beside his army (a party never counts as independent,
+    and what each admits is read on its own)."""
+    head = ev("h", 1, attributed=True, source_canonical="Volker Türk", source_kind="person",
+              source_side="third-party", outlet="Harbour Times", syndication_group=None, wire_origin=None)
+    office = ev("o", 2, attributed=True, source_canonical="OHCHR", source_kind="intergovernmental",
+                source_side="third-party", outlet="Kerewa Daily", syndication_group=None, wire_origin=None)
+    assert independent_count([head, office]) == 1
+    spokesman = replace(head, claim_id="s", source_canonical="Nabil Abdallah", source_side="government")
+    army = replace(office, claim_id="a", source_canonical="Sudanese Armed Forces", source_kind="military",
+                   source_side="government")
+    assert len(votes([spokesman, army])) == 2

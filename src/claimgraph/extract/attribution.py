@@ -176,6 +176,8 @@ def _subject(tok: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in _SUBJECTS and child.lower_ not in ("it", "there"):
                 return child
+            if child.dep_ == "nsubj" and child.lower_ == "it" and not _expletive_it(tok):
+                return child  # "it later reported": the body named before (speakers.py)
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head != tok:
             head = tok.head
             if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _reported_clause(head):
@@ -188,6 +190,12 @@ def _subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _expletive_it(verb: Token) -> bool:
+    """"it is said/reported/believed that …", "it is clear that …": an "it" that stands
+    for no one, unlike "it said" or "it later reported" (a body named before)."""
+    return verb.lemma_ == "be" or verb.tag_ == "VBN" or any(c.dep_ in ("auxpass", "acomp", "attr") for c in verb.children)
 
 
 def _reported_clause(tok: Token) -> bool:

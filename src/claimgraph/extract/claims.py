@@ -21,6 +21,7 @@ from claimgraph.extract.attribution import (
 )
 from claimgraph.extract.events import EventContext, claim_events
 from claimgraph.extract.hedges import Caveat, find_caveats
+from claimgraph.extract.registry import speaks_for
 from claimgraph.extract.speakers import junk_speaker, speaker_span
 from claimgraph.extract.tagged import CONSTRUCTION as TAGGED
 from claimgraph.extract.tagged import merge, tagged_attributions
@@ -147,6 +148,25 @@ def _group_antecedent(doc: Doc, read: tuple[int, int], resolver: ActorResolver) 
     return None
 
 
+_MONITOR_HEADS = frozenset("monitor observatory watchdog".split())
+
+
+def _monitor_named(doc: Doc, read: tuple[int, int], resolver: ActorResolver) -> Actor | None:
+    """"…, a war monitor said" in a report that names one monitor ("the Syrian Observatory
+    for Human Rights", its director): that monitor, one source however it is named. Two
+    monitors named, or none: no guess."""
+    tokens = [t for t in doc.char_span(*read, alignment_mode="expand") or () if not t.is_punct]
+    if not tokens or tokens[-1].lower_ not in _MONITOR_HEADS or any(t.pos_ == "PROPN" for t in tokens):
+        return None
+    owners = set()
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "PERSON"):
+            actor = resolver.resolve(ent.text)
+            if actor.canonical and actor.side == "monitor":
+                owners.add(speaks_for(actor.canonical))
+    return resolver.resolve(owners.pop()) if len(owners) == 1 else None
+
+
 def _settled(claim: Claim, resolver: ActorResolver) -> Claim:
     """Update a source with what the rest of the document revealed ("spokesperson X" is
     a rebel spokesperson, as a later sentence says)."""
@@ -177,7 +197,7 @@ def _claim(
         names = [name for start, end, name in persons if read[0] <= start and end <= read[1]]
         actor = resolver.resolve(text[read[0] : read[1]], names)
         if not actor.canonical or actor.kind == "unknown":
-            actor = _group_antecedent(doc, read, resolver) or actor  # "…, the group said"
+            actor = _group_antecedent(doc, read, resolver) or _monitor_named(doc, read, resolver) or actor
         if junk_speaker(doc, read, actor.kind):
             read, actor = None, None  # "it", "One", "fighting": no one
     else:  # no source written: the outlet's own account; a junk one read away: no speaker

@@ -249,3 +249,21 @@ def _fuzzy_choices(conflict: str | None) -> list[str]:
                     out.append(key)
                     break
     return out
+
+
+def speaks_for(canonical: str) -> str:
+    """The organisation a registry person outside the war speaks for (its ``member_of``),
+    else ``canonical``.
+
+    Why: a monitor's director and the monitor ("Rami Abdel Rahman, head of the Syrian
+    Observatory", "the Observatory said") are one outside source, however the report names
+    it. A party's people keep their own voices: what each admits or denies is read on its
+    own, and a party never counts as an independent source anyway.
+    """
+    ix = _index()
+    idx = ix.by_canonical.get(canonical)
+    if idx is None:
+        return canonical
+    entry = ix.entries[idx]
+    outside = entry.side in _NEUTRAL_SIDES
+    return entry.member_of if entry.kind == "person" and entry.member_of and outside else canonical

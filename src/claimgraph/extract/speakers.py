@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract import cues
 from claimgraph.extract.attribution import span_tokens
 from claimgraph.extract.vocabulary import _RELATIVE, _TITLES
 
@@ -84,6 +85,25 @@ def _person_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> 
     return people[-1] if people else None
 
 
+def _body_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
+    """What "it" speaks for in "it said", "it later reported": the last subject of a
+    reporting verb before ``before`` in its sentence or the two before it that is a named
+    body (no pronoun, no person), outside the claim's content ("a war monitor said, though
+    it later reported …"; "The ministry said … It added …")."""
+    first = before.sent.start
+    for _ in range(_LOOKBACK_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first : before.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in cues.REPORTING:
+            continue
+        if tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or (content and content[0] <= tok.idx < content[1]):
+            continue
+        return _phrase(tok)
+    return None
+
+
 def _words_and_head(doc: Doc, span: tuple[int, int]) -> tuple[list[Token], Token | None]:
     """A span's words (no punctuation) and its syntactic head (None when it has no words)."""
     tokens = [t for t in span_tokens(doc, *span) if not t.is_punct]
@@ -116,6 +136,8 @@ def speaker_span(
         if person is not None:
             return person.start_char, person.end_char
         return span if head.lower_ in _PERSONAL else None  # "his office" of no one named: no speaker
+    if len(tokens) == 1 and head.lower_ == "it":
+        return _body_before(doc, head, content)
     span = _without_clause(doc, _without_time(doc, span, head), head)
     comma = next((t for t in span_tokens(doc, *span) if t.text == ","), None)
     if comma is not None:

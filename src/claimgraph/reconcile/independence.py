@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from claimgraph.extract.gazetteer import fold
+from claimgraph.extract.registry import speaks_for
 from claimgraph.model import Evidence
 from claimgraph.store.evidence import PARTY_SIDES, slots_constructor
 
@@ -41,8 +42,9 @@ _fold = lru_cache(maxsize=1 << 16)(fold)
 
 @lru_cache(maxsize=1 << 16)
 def _named(name: str) -> str:
-    """The key of a source known by ``name`` (an outlet's own voice shares it)."""
-    return f"source:{fold(name)}"
+    """The key of a source known by ``name`` (an outlet's own voice shares it; a person
+    the registry places in an organisation shares the organisation's)."""
+    return f"source:{fold(speaks_for(name))}"
 
 
 @dataclass(frozen=True, slots=True)
