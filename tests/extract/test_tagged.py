@@ -82,3 +82,35 @@ def test_a_claims_sentence_covers_its_cue_and_its_content(nlp) -> None:
     for claim in extract_claims(doc, "d2", "Lume Gazette"):
         s0 = claim.sentence_span[0]
         assert claim.sentence[claim.span[0] - s0 : claim.span[1] - s0] == claim.evidence
+
+
+def test_a_quotation_going_on_past_its_cue_is_the_same_speakers_claim(nlp) -> None:
+    """'"A," the governor said. "B."' where the rules read only A (PolNeAR's ''-quoted
+    continuations, which the quotation finder does not pair): the tagger gives the cue B
+    as well, and B is the governor's claim, with the rules' speaker and cue."""
+    text = '"The rebels shelled the grain market in Taiz," the provincial governor said. "Twelve shops burned."'
+    doc = _tag(nlp(text), ("said", "CUE"), ("the provincial governor", "SOURCE"),
+               ("The rebels shelled the grain market in Taiz,", "CONTENT"), ("Twelve shops burned.", "CONTENT"))
+    rules = [a for a in find_attributions(doc) if _text(doc, a.content) != "Twelve shops burned."]
+    merged = merge(rules, tagged_attributions(doc))
+    assert len(merged) == len(rules) + 1
+    said = [a for a in merged if _text(doc, a.cue) == "said"]
+    assert {_text(doc, a.source) for a in said} == {"the provincial governor"}
+    assert "Twelve shops burned." in {_text(doc, a.content) for a in said}
+    assert merge(find_attributions(doc), tagged_attributions(doc)) == find_attributions(doc)  # once
+
+
+def test_a_content_the_tagger_gives_a_rules_cue_inside_the_rules_content_adds_nothing(nlp) -> None:
+    doc = _tag(nlp("The army said its troops had retaken Kadugli and the airport road on Sunday."),
+               ("said", "CUE"), ("The army", "SOURCE"), ("the airport road", "CONTENT"))
+    assert merge(find_attributions(doc), tagged_attributions(doc)) == find_attributions(doc)
+
+
+def test_a_content_before_a_rules_cue_is_no_continuation(nlp) -> None:
+    """The tagger read "attacked" as a cue (an event verb, dropped) and left its content to
+    the next sentence's "says": that content is the outlet's report, not the junta's words."""
+    doc = _tag(nlp("- The rebels attacked Sittwe port on Monday. The junta says that attack was repelled."),
+               ("The rebels", "SOURCE"), ("attacked", "CUE"), ("Sittwe port", "CONTENT"),
+               ("The junta", "SOURCE"), ("says", "CUE"), ("that attack was repelled", "CONTENT"))
+    merged = merge(find_attributions(doc), tagged_attributions(doc))
+    assert "Sittwe port" not in {_text(doc, a.content) for a in merged}

@@ -82,8 +82,8 @@ def test_the_taggers_own_spans_win(nlp) -> None:
 
 
 def test_a_content_anywhere_in_the_sentence_blocks_the_parse_content(nlp) -> None:
-    doc = nlp("Aid workers said on Friday that the road to Kidal had reopened, a claim the army denied.")
-    own = span(doc, "the road to Kidal had reopened", "CONTENT")
+    doc = nlp("Aid workers said on Friday that the road to Gao had reopened, a claim the army denied.")
+    own = span(doc, "the road to Gao had reopened", "CONTENT")
     out = anchor_spans(doc, [own, span(doc, "said", "CUE")])
     assert [s for s in out if s.label_ == "CONTENT"] == [own]
     assert ("SOURCE", "Aid workers", PARSE_ID) in labelled(out)
@@ -138,3 +138,24 @@ def test_a_said_set_inside_its_clause_reports_the_part_before_it(nlp) -> None:
         ("SOURCE", "a UN envoy", PARSE_ID),
         ("CUE", "said", ""),
     ]
+
+
+def test_a_cue_the_parser_coordinated_with_the_clause_it_reports_takes_that_clause(nlp) -> None:
+    # (Seen as "government forces entered the town, a war monitor and eye witnesses said",
+    # Syria; here in Myanmar.)
+    doc = nlp("Junta troops entered the strategic town of Kawlin in Sagaing region, a war monitor and eye "
+              "witnesses said on Tuesday.")
+    cue = span(doc, "said", "CUE")
+    assert cue.root.dep_ == "conj"  # the parse this reading is for
+    out = anchor_spans(doc, [cue])
+    assert ("CONTENT", "Junta troops entered the strategic town of Kawlin in Sagaing region", PARSE_ID) in labelled(out)
+
+
+def test_a_side_set_cue_gets_its_clause_beside_another_claims_content(nlp) -> None:
+    # "X happened, a monitor said, though it later reported Y": Y is tagged, X is not
+    doc = nlp("Rebel fighters captured the town of Kawlin on Monday, a monitor said, "
+              "though it later reported that junta troops drove them out hours after.")
+    other = span(doc, "that junta troops drove them out hours after", "CONTENT")
+    out = anchor_spans(doc, [span(doc, "said", "CUE"), span(doc, "reported", "CUE"), other])
+    contents = [s.text for s in out if s.label_ == "CONTENT"]
+    assert "Rebel fighters captured the town of Kawlin on Monday" in contents and other.text in contents

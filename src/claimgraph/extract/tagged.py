@@ -150,10 +150,20 @@ def _better_source(rule: tuple[int, int] | None, tagged: tuple[int, int] | None,
     return rule if prefix or aside else tagged
 
 
+def _continues(tagged: Attribution, rule: Attribution, taken: Sequence[Attribution]) -> bool:
+    """A content the tagger gives a rule's cue after the rule's content and cue, that no
+    claim holds yet: the quotation goes on past its cue ("'We hold the bridge,' he said.
+    'The rest is rumour.'"), one speaker's words, a claim of its own. Never a content
+    before the cue: that is another sentence's ("X attacked Y. The army says …")."""
+    after = tagged.content[0] >= max(rule.content[1], rule.cue[1] if rule.cue else 0)
+    return after and not any(_overlaps(tagged.content, a.content) for a in taken)
+
+
 def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str = "") -> list[Attribution]:
     """One attribution per cue and content, in text order (module doc): for a cue both
-    found, the rules' reading with the tagger's source span where it has one; a tagged
-    attribution whose cue no rule found and whose content no rule's largely covers."""
+    found, the rules' reading with the tagger's source span where it has one, and any
+    content the tagger gives that cue past the rules' sentence (:func:`_continues`); a
+    tagged attribution whose cue no rule found and whose content no rule's largely covers."""
     out = list(rules)
     for t in tagged:
         same = [i for i, r in enumerate(out) if r.cue and t.cue and r.construction != CONSTRUCTION
@@ -162,4 +172,8 @@ def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str
             out[i] = replace(out[i], source=_better_source(out[i].source, t.source, text))
         if not same and not any(_share(t.content, r.content) >= 0.8 for r in out):
             out.append(t)
+        elif same and _continues(t, out[same[0]], out):
+            rule = out[same[0]]
+            out.append(replace(t, source=rule.source, cue=rule.cue, cue_text=rule.cue_text,
+                               channel=rule.channel, channel_span=rule.channel_span))
     return sorted(out, key=lambda a: (a.content[0], a.content[1]))

@@ -77,12 +77,17 @@ def cue_content(cue: Token) -> tuple[int, int] | None:
     return _edges(obj) if obj is not None else None
 
 
+_ASIDE_MARKS = frozenset(", ; — – -".split())
+
+
 def _host_clause(cue: Token) -> tuple[int, int] | None:
     """The clause a side-set cue hangs from, less the cue's phrase (see :func:`cue_content`)."""
-    if not (cue.dep_ == "parataxis" or cue.dep_ == "prep" and cue.lower_ in _PREP_AFTER):
+    if not (cue.dep_ == "parataxis" or cue.dep_ == "prep" and cue.lower_ in _PREP_AFTER or _tacked_on(cue)):
         return None
     doc, host = cue.doc, cue.head
     if cue.left_edge.i > host.i:
+        if cue.left_edge.text not in _ASIDE_MARKS and doc[cue.left_edge.i - 1].text not in _ASIDE_MARKS:
+            return None  # "X happened. The army says …": a misparse across a sentence end
         start, end = host.left_edge.i, cue.left_edge.i
     elif cue.right_edge.i < host.i:
         start, end = cue.right_edge.i + 1, host.right_edge.i + 1
@@ -93,6 +98,15 @@ def _host_clause(cue: Token) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return (start, end) if end - start >= 2 else None
+
+
+def _tacked_on(cue: Token) -> bool:
+    """"X entered the town, a monitor and witnesses said": a cue the parser coordinated
+    with the clause it reports, with a subject of its own after a comma."""
+    if cue.dep_ != "conj" or cue.i < cue.head.i:
+        return False
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return subject is not None and subject.left_edge.i > 0 and cue.doc[subject.left_edge.i - 1].text == ","
 
 
 def anchor_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
@@ -113,11 +127,15 @@ def anchor_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
             _add(out, Span(doc, *_edges(head), label="SOURCE", span_id=PARSE_ID))
     for cue in cues:
         sent = cue.root.sent
-        if any(s.label_ == "CONTENT" and sent.start <= s.start < sent.end for s in out):
-            continue
         content = cue_content(cue.root)
-        if content is not None:
-            _add(out, Span(doc, *content, label="CONTENT", span_id=PARSE_ID))
+        if content is None:
+            continue
+        if any(s.label_ == "CONTENT" and sent.start <= s.start < sent.end for s in out) and (
+            _host_clause(cue.root) is None
+            or any(s.label_ == "CONTENT" and s.start < content[1] and content[0] < s.end for s in out)
+        ):
+            continue
+        _add(out, Span(doc, *content, label="CONTENT", span_id=PARSE_ID))
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
