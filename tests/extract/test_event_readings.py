@@ -475,3 +475,31 @@ def test_vowing_to_retake_a_place_concedes_the_rival_holds_it(nlp, text, conflic
     # an outsider's forecast concedes nothing
     forecast = _attributed(nlp, "Analysts said the army would try to retake Sennar.", "sudan")
     assert forecast and all(e.modality != "claimed" for e in forecast)
+
+
+@pytest.mark.parametrize(("text", "conflict", "modality"), [
+    # (Seen as "two roads that Assad is pushing to fully control", Syria; here elsewhere.)
+    ("The army spokesman said the RSF is pushing to fully control Kosti.", "sudan", "intended"),
+    ("A resident said rebel fighters advanced to capture Lashio.", "myanmar", "intended"),
+    ("The army spokesman said the RSF is ready to seize Kosti.", "sudan", "intended"),
+    ("The army spokesman said the RSF failed to capture Kosti.", "sudan", "negated"),
+    ("A resident said the junta troops refused to withdraw from Lashio.", "myanmar", "negated"),
+    ("The army spokesman said its forces managed to retake Kosti.", "sudan", "claimed"),
+    ("A resident said rebel fighters were forced to retreat from Lashio.", "myanmar", "claimed"),
+])
+def test_an_event_in_an_infinitive_is_a_goal_unless_its_verb_says_it_came_about(nlp, text, conflict, modality) -> None:
+    kinds = {"capture": "CONTROL", "seize": "CONTROL", "control": "CONTROL", "retake": "CONTROL",
+             "withdraw": "WITHDRAW", "retreat": "WITHDRAW"}
+    want = next(kind for word, kind in kinds.items() if f" {word} " in f" {text.rstrip('.')} ")
+    events = [e for e in _attributed(nlp, text, conflict) if e.type == want]
+    assert [e.modality for e in events] == [modality], text
+
+
+def test_driving_a_force_out_of_a_place_takes_it(nlp) -> None:
+    # (Seen as "opposition fighters drove out the government troops", Syria; here elsewhere.)
+    (event,) = [e for e in _attributed(nlp, "The army spokesman said army troops drove the RSF out of Kosti on Sunday.")
+                if e.type == "CONTROL"]
+    assert event.agent.side == "government" and event.place["name"] == "Kosti"
+    (event,) = [e for e in _attributed(nlp, "The general staff said Ukrainian units pushed Russian troops out of Kupiansk.",
+                                       "russia-ukraine") if e.type == "CONTROL"]
+    assert event.agent.side == "ukraine" and event.place["name"] == "Kupyansk"

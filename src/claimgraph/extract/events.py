@@ -41,6 +41,16 @@ _INTENT_HEADS = frozenset(
     "vow pledge plan intend threaten promise order prepare seek try attempt aim want hope propose recommend "
     "urge decision".split()
 )
+# An event in an infinitive ("pushing to control", "advanced to capture", "ready to seize",
+# "an offensive to retake") is a goal, not a deed, except after verbs that say it came
+# about ("managed to retake", "were forced to retreat") or says it did not ("failed to
+# capture", "refused to withdraw"). Raising and reporting verbs ("is said to have taken",
+# "is believed to have") are read by the hedges and claims, not here.
+_DONE_HEADS = frozenset("manage succeed help force compel oblige go come happen begin start continue keep get".split())
+_FAILED_HEADS = frozenset("fail refuse decline".split())
+_RAISING_HEADS = frozenset("seem appear believe report say think know expect claim allege".split())
+_READY = frozenset("ready poised set determined eager prepared willing keen".split())
+_ATTEMPT_NOUNS = frozenset("bid attempt effort push drive offensive operation campaign plan attack assault".split())
 # Accusing someone of a deed names the accused as its agent ("accused Rwanda of occupying").
 _ACCUSING = frozenset("accuse blame charge condemn".split())
 # Words that leave a clause open: "it remains unclear who controls the city", "it is not
@@ -748,6 +758,9 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
         return "possible"
     if aux & _POSSIBLE or heads & _POSSIBLE_VERBS or trigger.tag_ == "VBG" and heads & _POSSIBLE_VERBS:
         return "possible"
+    goal = _infinitive_goal(trigger)
+    if goal is not None:
+        return goal
     if aux & _INTENT_AUX or "going" in aux or heads & _INTENT_HEADS:
         return "intended"
     if heads & _ONGOING or trigger.tag_ == "VBG" and {"are", "is", "were", "was"} & aux:
@@ -755,6 +768,23 @@ def _modality(trigger: Token, tokens: Sequence[Token], attributed: bool) -> str:
     if not attributed and trigger.head.lemma_.lower() in _CLAIM_HEADS:
         return "relayed"  # the outlet's own words "rebels claim taking over Goma": a relay
     return "claimed" if attributed else "happened"
+
+
+def _infinitive_goal(trigger: Token) -> str | None:
+    """"intended" for an event in an infinitive that states a goal, "negated" for one
+    its head says did not come about; None where the head says it did, or where the
+    infinitive is no goal (see ``_DONE_HEADS`` and the words around it)."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        return None
+    head = trigger.head
+    lemma = head.lemma_.lower()
+    if head is trigger or lemma in _DONE_HEADS or lemma in _RAISING_HEADS or any(c.dep_ == "neg" for c in head.children):
+        return None  # a negated head ("it is not easy to withdraw …") is read by the negation rules
+    if lemma in _FAILED_HEADS:
+        return "negated"
+    if head.pos_ in ("VERB", "AUX") or lemma in _READY or (head.pos_ == "NOUN" and lemma in _ATTEMPT_NOUNS):
+        return "intended"
+    return None  # "not easy to withdraw in a day": read by the negation and hedge rules
 
 
 def _hyphen_prefix(trigger: Token) -> Token | None:
@@ -892,6 +922,11 @@ def _location_argument(doc: Doc, trigger: Token, kind: str) -> Span | None:
         held = not any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)  # not "in control of X"
         if subject is not None and held:
             return doc[subject.left_edge.i : subject.right_edge.i + 1]
+    out = next((c for c in trigger.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")), None)
+    if kind == "CONTROL" and out is not None:  # "drove the RSF out of Kadugli": the object is the force
+        of = [g for g in (*out.children, *trigger.children) if g.dep_ == "prep" and g.lower_ in ("of", "from")]
+        arg = next((g for prep in of for g in prep.children if g.dep_ == "pobj"), None)
+        return doc[arg.left_edge.i : arg.right_edge.i + 1] if arg is not None else None
     for child in trigger.children:
         arg = None
         if child.dep_ == "dobj" and child.lower_ == "control":

@@ -84,6 +84,11 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("gain", "control"): "CONTROL",
     ("seize", "control"): "CONTROL",
     ("take", "over"): "CONTROL",
+    # expelling a force takes the place it held ("rebels drove the troops out of Lashio")
+    ("drive", "out"): "CONTROL",
+    ("push", "out"): "CONTROL",
+    ("force", "out"): "CONTROL",
+    ("kick", "out"): "CONTROL",
     ("pull", "back"): "WITHDRAW",
     ("pull", "out"): "WITHDRAW",
     ("move", "into"): "ENTER",
