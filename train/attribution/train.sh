@@ -9,6 +9,9 @@
 #   concat    config-concat.cfg     (c) listener + own MultiHashEmbed/CNN side by side
 #   tag       config-tag.cfg        (d) own tok2vec embedding the tagger's TAG, 8 layers
 #                                       (shipped; GPU_ID=0 trains on a GPU with cupy)
+#   resume    config-resume.cfg     (e) (d) as shipped, trained 2000 more steps at half
+#                                       the learning rate
+#   wide      config-wide.cfg       (f) (d) with width 128 and twice the hash rows
 #
 # BUILD (default /work/attribution-build) holds the DocBins and training output. They are
 # made from PolNeAR text, so BUILD must stay outside the repository. One process, one
@@ -51,6 +54,8 @@ case "${1:-all}" in
   listener) train listener train/attribution/config-listener.cfg ;;
   concat) train concat train/attribution/config-concat.cfg ;;
   tag) train tag train/attribution/config-tag.cfg ;;
+  resume) train resume train/attribution/config-resume.cfg ;;
+  wide) train wide train/attribution/config-wide.cfg ;;
   ship) "$PY" train/attribution/ship.py "$BUILD/${2:?which variant}/model-best" --variant "$2" ;;
   eval) evaluate "${2:-}" ;;
   speed) "$PY" train/attribution/speed.py --docs 200 --data-dir "$DATA" ;;
@@ -65,6 +70,6 @@ case "${1:-all}" in
     evaluate
     "$PY" train/attribution/speed.py --docs 200 --data-dir "$DATA"
     ;;
-  *) echo "usage: $0 [all|prepare|hash|listener|concat|ship VARIANT|eval [VARIANT]|speed]" >&2
+  *) echo "usage: $0 [all|prepare|hash|listener|concat|tag|resume|wide|ship VARIANT|eval [VARIANT]|speed]" >&2
      exit 2 ;;
 esac
