@@ -35,3 +35,12 @@ def test_government_and_opposition_face_each_other_without_a_principal_oppositio
         assert dict(opponents_in(conflict)) == {"government": "opposition", "opposition": "government"}
     assert dict(opponents_in("russia-ukraine")) == {"russia": "ukraine", "ukraine": "russia"}
     assert dict(opponents_in("no-such-war")) == {}
+
+
+def test_the_registry_names_an_opponent_where_government_and_opposition_do_not() -> None:
+    # Syria's SDF is neither government nor opposition; it lost Ras al-Ain and its other
+    # towns to the Turkish-backed opposition, so its withdrawal is that side's gain (without
+    # the registry's word it was no one's, and a withdrawal formed no proposition at all)
+    assert opponent("sdf", "SY") == "opposition"
+    assert opponent("opposition", "SY") == "government"  # the civil war's own pair is untouched
+    assert opponent("islamic-state", "SY") == ""

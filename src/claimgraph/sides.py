@@ -6,7 +6,8 @@ the states' own names in an interstate war: "russia" / "ukraine", "israel" / "ha
 war that is not government against opposition keeps its parties, its admissions and its
 rivals instead of pooling both sides into one side-less proposition.
 
-Where the registry is silent: a side's opponent is the other principal party of its
+A conflict's ``opponents`` in the registry name a side's opponent outright; where the
+registry is silent, a side's opponent is the other principal party of its
 conflict (government and opposition face each other where both exist; the Islamic State
 faces everyone and so no one in particular). A side that has different opponents in
 different conflicts ("israel": Hamas in Gaza, Hezbollah in Lebanon) has its opponent
@@ -61,8 +62,12 @@ def conflicts() -> tuple[Conflict, ...]:
     for cid, info in data["conflicts"].items():
         sides = tuple(info.get("sides") or ())
         principal = [s for s in (info.get("principal") or {}) if s in sides] or list(sides)
+        opponents = _opponents(principal, sides)
+        # the registry's own word where government/opposition does not say ("sdf" in Syria
+        # lost its towns to the Turkish-backed opposition): who gains when that side withdraws
+        opponents.update({a: b for a, b in (info.get("opponents") or {}).items() if a in sides and b in sides})
         found.append(Conflict(cid, tuple(info.get("countries") or ()), sides,
-                              MappingProxyType(_opponents(principal, sides)), bool(info.get("fictional"))))
+                              MappingProxyType(opponents), bool(info.get("fictional"))))
     return tuple(found)
 
 
