@@ -503,3 +503,28 @@ def test_driving_a_force_out_of_a_place_takes_it(nlp) -> None:
     (event,) = [e for e in _attributed(nlp, "The general staff said Ukrainian units pushed Russian troops out of Kupiansk.",
                                        "russia-ukraine") if e.type == "CONTROL"]
     assert event.agent.side == "ukraine" and event.place["name"] == "Kupyansk"
+
+
+def test_a_force_leaving_a_town_withdraws_a_person_leaving_it_departs(nlp) -> None:
+    # (Seen as "Kurdish fighters were leaving the town", Syria 2019; here in Sudan.)
+    (event,) = [e for e in _attributed(nlp, "The army spokesman said RSF fighters were leaving the town of Kosti.")
+                if e.type in ("WITHDRAW", "DEPART")]
+    assert event.type == "WITHDRAW" and event.agent.side == "opposition"
+    (event,) = [e for e in _attributed(nlp, "The army spokesman said the RSF governor had fled the town of Kosti.")
+                if e.type in ("WITHDRAW", "DEPART")]
+    assert event.type == "DEPART"
+
+
+def test_a_withdrawal_named_as_a_subject_is_no_ones_in_particular(nlp) -> None:
+    # (Seen as "a spokesman for the rebels said the withdrawal was not complete", read as the
+    # rebels' own withdrawal; here in Myanmar.)
+    events = [e for e in _attributed(nlp, "A junta spokesman said the withdrawal from Lashio was not complete.",
+                                     "myanmar") if e.type == "WITHDRAW"]
+    assert events and all(e.agent is None for e in events)
+
+
+def test_a_passives_by_the_parser_left_a_plain_preposition_names_the_agent(nlp) -> None:
+    # (Seen as 'Bakhmut was "not occupied" by Russia', read as Ukraine's own control negated.)
+    (event,) = [e for e in _attributed(nlp, 'The army spokesman said Kosti was "not occupied" by the RSF.')
+                if e.type == "CONTROL"]
+    assert event.modality == "negated" and event.agent.side == "opposition"

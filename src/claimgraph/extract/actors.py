@@ -472,6 +472,11 @@ class ActorResolver:
         by_country = self._ix.side_by_country.get(self.conflict or "", {})
         return by_country.get(iso, "third-party")
 
+    def kind_of(self, canonical: str | None) -> str | None:
+        """The registry kind of a canonical actor (None for one the registry lacks); reads
+        nothing into this document's memory, unlike :meth:`resolve`."""
+        return self._kind_of(canonical) if canonical else None
+
     def _kind_of(self, canonical: str) -> str | None:
         idx = self._ix.by_canonical.get(canonical)
         return self._ix.entries[idx].kind if idx is not None else None

@@ -110,6 +110,8 @@ def claim_events(
         # "These claims are baseless," the ministry said, adding that the army was in full
         # control: a party does not deny its own hold; it denies the enemy's.
         agent = _implied_agent(ctx, source, stance, kind)
+    if kind == "DEPART" and _a_force(ctx, agent):
+        kind = "WITHDRAW"  # "Kurdish fighters were leaving the town": a force pulling out, not a flight
     modality = _modality(trigger, tokens, attributed)
     if kind == "ATTACK" and stance == "assert" and _fighting_inside(trigger) and _own_side(agent, source):
         # "our units are still fighting in Bakhmut", said by that side: it has not lost the
@@ -139,6 +141,16 @@ def claim_events(
         for p in places
     )
     return events + _conceded(ctx, events, trigger, source, stance)
+
+
+def _a_force(ctx: EventContext, agent: ActorRef | None) -> bool:
+    """An armed force (an army, an armed group, "fighters"), not a person or a population."""
+    if agent is None:
+        return False
+    words = (agent.text or "").lower().split()
+    if words and words[-1] in _OWN_FORCES:
+        return True
+    return ctx.resolver.kind_of(agent.canonical) in ("armed_group", "military")
 
 
 def _conceded(ctx: EventContext, events: Sequence[Event], trigger: Token, source: Actor | None,
@@ -361,6 +373,8 @@ def _agent(
         wielder = _wielder(ctx, trigger, mention)
         if wielder is not None:
             return wielder  # "four tank shells hit tents in Al-Mawasi": only Israel has tanks there
+    if kind == "WITHDRAW" and trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "the withdrawal was not complete", said by the rebels: whose, it does not say
     return _implied_agent(ctx, source, stance, kind)
 
 
@@ -529,6 +543,10 @@ def _agent_mention(trigger: Token) -> Token | None:
     return found
 
 
+def _passive(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _direct_agent(trigger: Token) -> Token | None:
     lemma = trigger.lemma_.lower()
     for child in trigger.children:
@@ -539,7 +557,8 @@ def _direct_agent(trigger: Token) -> Token | None:
             of = next((g for g in hands.children if g.lower_ == "of"), None) if hands is not None else None
             if of is not None:  # "fell into the hands of the rebels"
                 return next((g for g in of.children if g.dep_ == "pobj"), None)
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and _passive(trigger)):
+            # "not occupied by Russia": a passive's "by" the parser left a plain preposition
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ in ("nsubj", "poss") and lemma not in ontology.PLACE_SUBJECT_TRIGGERS:
             return child
