@@ -213,3 +213,24 @@ def test_a_speaker_in_two_appositions_before_said_is_the_whole_name(nlp) -> None
                           "Observatory for Human Rights, a Britain-based war monitor, said.")
     assert _part(text, att.source).startswith("the Burma Observatory for Human Rights")
     assert _part(text, att.content) == "Government forces backed by Russian air power recaptured Kyaukme on Monday"
+
+
+def test_a_second_speaker_the_parser_joined_to_the_first_claim_speaks_for_the_second() -> None:
+    """(Seen as 'A Kurdish source said there was a "plan to withdraw" …, and the Syrian
+    Observatory …, a Britain-based war monitor, later said …', the Observatory's words given
+    to the Kurdish source; here in Myanmar.)"""
+    nlp = load()
+    text = ('A rebel source said there was a "plan to withdraw" from Lashio, and the Assistance Association '
+            'for Political Prisoners, a Thailand-based rights group, later said junta troops had fully withdrawn '
+            'from the town.')
+    found = {(_part(text, a.source), _part(text, a.content)) for a in find_attributions(nlp(text))}
+    assert ("A rebel source", 'there was a "plan to withdraw" from Lashio') in found
+    assert ("the Assistance Association for Political Prisoners", "junta troops had fully withdrawn from the town") in found
+    assert len(found) == 2
+
+
+def test_a_dateline_is_no_speaker(nlp) -> None:
+    # (Seen as "ISTANBUL: Turkish forces have taken …, the defence ministry said".)
+    text = "KHARTOUM: Army troops have taken control of the town of Kosti, the defence ministry said Saturday."
+    att, _ = _one(nlp, text)
+    assert _part(text, att.source) == "the defence ministry"

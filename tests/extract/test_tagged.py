@@ -114,3 +114,25 @@ def test_a_content_before_a_rules_cue_is_no_continuation(nlp) -> None:
                ("The junta", "SOURCE"), ("says", "CUE"), ("that attack was repelled", "CONTENT"))
     merged = merge(find_attributions(doc), tagged_attributions(doc))
     assert "Sittwe port" not in {_text(doc, a.content) for a in merged}
+
+
+def test_the_tagger_never_gives_a_cue_another_cues_speaker(nlp) -> None:
+    """"X said A, and Y later said B": the tagger put only X down as a source; Y keeps B."""
+    text = ("Residents said the army had entered Kosti on Monday, and the RSF later said "
+            "its fighters had left the town.")
+    doc = _tag(nlp(text), ("Residents", "SOURCE"), ("said", "CUE"),
+               ("the army had entered Kosti on Monday", "CONTENT"), ("later said", "CUE"),
+               ("its fighters had left the town", "CONTENT"))
+    merged = merge(find_attributions(doc), tagged_attributions(doc), doc.text, doc)
+    sources = {_text(doc, a.content): _text(doc, a.source) for a in merged}
+    assert sources["its fighters had left the town"] == "the RSF"
+
+
+def test_a_phrase_the_tagger_cut_from_the_rules_sentence_is_no_continuation(nlp) -> None:
+    """'"A," the minister said, a day after the president said B': "a day after the
+    president" is no further claim of the minister's (it has no clause of its own)."""
+    text = '"The fighting continues," the deputy minister said, a day after the president said Kosti was safe.'
+    doc = _tag(nlp(text), ("the deputy minister", "SOURCE"), ("said", "CUE"),
+               ("The fighting continues,", "CONTENT"), ("a day after the president", "CONTENT"))
+    merged = merge(find_attributions(doc), tagged_attributions(doc), doc.text, doc)
+    assert "a day after the president" not in {_text(doc, a.content) for a in merged}

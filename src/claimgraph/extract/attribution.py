@@ -65,6 +65,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[Attribution]:
     table = token_table(sent.doc)
     lemmas, pos = table.lemma, table.pos
+    # subjectless cues whose speaker the parser hung inside another clause: that clause is
+    # no content of theirs, and no other cue's content runs over their speaker
+    others = {i: found for i in range(sent.start, sent.end)
+              if lemmas[i] in cues.REPORTING and pos[i] in ("VERB", "AUX") and _subject(sent.doc[i]) is None
+              and (found := _stranded_speaker(sent.doc[i])) is not None}
     for i in range(sent.start, sent.end):
         if lemmas[i] not in cues.REPORTING or pos[i] not in ("VERB", "AUX"):
             continue
@@ -73,15 +78,17 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
             continue  # "Quashing the reports as false, the ministry said…": folded into "said"
         subject = _subject(tok)
         contents = _contents(tok, sent, quotes)
-        if not contents or subject is None and tok.dep_ != "ROOT":
+        stranded = others.get(i)
+        contents = _without_other_speakers(contents, others, i)
+        if not contents or subject is None and stranded is None and tok.dep_ != "ROOT":
             continue
-        stranded = _stranded_speaker(tok) if subject is None else None
         if stranded is not None:
             # "Rebels entered the town, the war monitor said": the parser hung the speaker
             # on the town as an apposition; it speaks, and the content ends before it
             subject = stranded
             comma = sent.doc[stranded.left_edge.i - 1].idx
-            contents = [(start, min(end, comma), root) for start, end, root in contents if start < comma]
+            contents = [(start, min(end, comma), root) if start < comma else (start, end, root)
+                        for start, end, root in contents if start < comma or start > tok.idx]
         channel, channel_span = _channel(tok)
         cited = _cited(tok)
         if cited is not None and subject is not None:
@@ -112,20 +119,48 @@ def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[At
 def _stranded_speaker(cue: Token) -> Token | None:
     """The noun phrase just before a subjectless reporting verb, set off by a comma and
     parsed as an apposition inside the reported clause ("…, the war monitor said")."""
+    doc = cue.doc
     i = cue.i - 1
-    while i >= cue.sent.start and cue.doc[i].is_punct:
-        i -= 1  # "…, the war monitor, said"
+    while i >= cue.sent.start and (doc[i].is_punct or doc[i].head == cue and doc[i].dep_ in ("advmod", "npadvmod")):
+        i -= 1  # "…, the war monitor, said", "…, the monitor later said"
     if i < cue.sent.start:
         return None
-    last = cue.doc[i]
+    last = doc[i]
     node = last
-    while node.dep_ != "appos" and node.head != node and node.head.right_edge.i == last.i and node.head.i < cue.i:
+    while node.dep_ not in ("appos", "conj") and node.head != node and node.head.right_edge.i == last.i and node.head.i < cue.i:
         node = node.head
     while node.dep_ == "appos" and node.head.dep_ == "appos" and node.head.right_edge.i == last.i:
         node = node.head  # "the Syrian Observatory, a Britain-based war monitor": the whole name
-    if node.dep_ != "appos" or node.left_edge.i == 0 or cue.doc[node.left_edge.i - 1].text != ",":
+    if node.dep_ == "appos" and node.head.dep_ == "conj" and _after_and(node.head):
+        return node.head  # "X said A, and the Observatory, a war monitor, later said B"
+    if node.dep_ == "conj" and node.pos_ in ("NOUN", "PROPN") and _after_and(node):
+        return node  # "X said A, and the army later said B": the parser joined the army to A
+    if node.dep_ != "appos" or node.left_edge.i == 0 or doc[node.left_edge.i - 1].text != ",":
         return None
     return node
+
+
+def _without_other_speakers(
+    contents: list[tuple[int, int, Token | None]], others: dict[int, Token], cue: int
+) -> list[tuple[int, int, Token | None]]:
+    """``contents`` less the clauses of other cues with a stranded speaker, each cut short
+    before such a speaker ("said A, and the Observatory … later said B": A ends at ", and")."""
+    out = []
+    for start, end, root in contents:
+        if root is not None and root.i in others and root.i != cue:
+            continue
+        for j, speaker in others.items():
+            if j != cue and start < speaker.left_edge.idx < end:
+                before = speaker.doc[speaker.left_edge.i - 1]
+                before = speaker.doc[before.i - 1] if before.lower_ == "and" and before.i > 0 else before
+                end = before.idx if before.is_punct else before.idx + len(before.text)
+        if end > start:
+            out.append((start, end, root))
+    return out
+
+
+def _after_and(tok: Token) -> bool:
+    return tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].lower_ == "and"
 
 
 def stranded_speaker_of(tok: Token) -> bool:
@@ -174,7 +209,7 @@ def _subject(tok: Token) -> Token | None:
     verb's subject, not the subordinate one's."""
     for _ in range(4):
         for child in tok.children:
-            if child.dep_ in _SUBJECTS and child.lower_ not in ("it", "there"):
+            if child.dep_ in _SUBJECTS and child.lower_ not in ("it", "there") and not dateline_word(child):
                 return child
             if child.dep_ == "nsubj" and child.lower_ == "it" and not _expletive_it(tok):
                 return child  # "it later reported": the body named before (speakers.py)
@@ -190,6 +225,15 @@ def _subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def dateline_word(tok: Token) -> bool:
+    """"ISTANBUL: Turkish forces took …, the ministry said": the parser made the dateline a
+    second subject of "said"; a capitalised place opening its sentence before a colon or a
+    dash is where the report was filed, never who speaks."""
+    after = tok.right_edge.i + 1
+    return (tok.left_edge.i == tok.sent.start and tok.text.isupper() and len(tok.text) >= 3
+            and after < len(tok.doc) and tok.doc[after].text in (":", "-", "–", "—", "("))
 
 
 def _expletive_it(verb: Token) -> bool:

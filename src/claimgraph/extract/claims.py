@@ -60,7 +60,7 @@ def extract_claims(
     attributions = find_attributions(doc)
     # The rules' attributions with the span tagger's source spans, and the tagger's where
     # the rules found no cue (extract/tagged.py says how this merge was chosen).
-    attributions = merge(attributions, tagged_attributions(doc), token_table(doc).text)
+    attributions = merge(attributions, tagged_attributions(doc), token_table(doc).text, doc)
     # ``doc.ents`` builds new Span objects on every access: read the persons once
     persons = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     claims = [_claim(doc, document_id, a, resolver, outlet, outlet_actor, persons) for a in attributions]

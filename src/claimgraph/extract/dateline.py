@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 # A first line that is only a place ("Damascus, Syria"), or a wire dateline that opens
-# the first paragraph ("KOSTI, March 12 (GWS) -", "GAZA CITY (AP) —").
+# the first paragraph ("KOSTI, March 12 (GWS) -", "GAZA CITY (AP) —", "ISTANBUL:").
 _NAME = r"[A-Z][\w'’-]*(?: (?:al-|el-)?[A-Z][\w'’-]*){0,3}"
 _PLACE_LINE = re.compile(rf"\A\s*({_NAME}(?:, {_NAME})?)[ \t]*\n[ \t]*\n")
 _WIRE = re.compile(
-    r"\A\s*([A-Z][A-Z'’ -]{2,40})(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]"
+    r"\A\s*([A-Z][A-Z'’ -]{2,40})(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]"
 )
 
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from claimgraph.extract import cues, ontology
-from claimgraph.extract.attribution import Attribution, quote_kind, span_tokens, stance_of
+from claimgraph.extract.attribution import Attribution, dateline_word, quote_kind, span_tokens, stance_of
 from claimgraph.extract.quotes import quote_spans
 from claimgraph.nlp.models import ATTRIBUTION_SPANS_KEY
 from claimgraph.nlp.table import token_table
@@ -116,6 +116,8 @@ def tagged_attributions(doc: Doc, found: Sequence[Attribution] = ()) -> list[Att
         sentence = (min(sent.start_char, first.start_char), max(sent.end_char, last.end_char))
         source = _nearest([s for s in sources if sent.start <= s.start < sent.end
                            and not _overlaps(_chars(s), chars) and not _overlaps(_chars(s), cue_chars)], cue)
+        if source is not None and dateline_word(source.root):
+            continue  # "ISTANBUL: …": a dateline and its colon, no speaker and no cue
         root = content.root
         out.append(Attribution(
             sentence=sentence,
@@ -150,16 +152,30 @@ def _better_source(rule: tuple[int, int] | None, tagged: tuple[int, int] | None,
     return rule if prefix or aside else tagged
 
 
-def _continues(tagged: Attribution, rule: Attribution, taken: Sequence[Attribution]) -> bool:
+_QUOTE_MARKS = frozenset('"“”‘’«»')
+
+
+def _continues(tagged: Attribution, rule: Attribution, taken: Sequence[Attribution], text: str,
+               doc: Doc | None) -> bool:
     """A content the tagger gives a rule's cue after the rule's content and cue, that no
     claim holds yet: the quotation goes on past its cue ("'We hold the bridge,' he said.
     'The rest is rumour.'"), one speaker's words, a claim of its own. Never a content
     before the cue: that is another sentence's ("X attacked Y. The army says …")."""
     after = tagged.content[0] >= max(rule.content[1], rule.cue[1] if rule.cue else 0)
-    return after and not any(_overlaps(tagged.content, a.content) for a in taken)
+    # past the rules' sentence, a quotation, or at least a clause of its own (not "…, a day
+    # after President X", a phrase the tagger cut from the rules' sentence)
+    clause = doc is not None and tagged.content_root is not None and doc[tagged.content_root].pos_ in ("VERB", "AUX")
+    outside = tagged.content[0] >= rule.sentence[1] or tagged.quote == "direct" or _opens_quote(text, tagged.content[0])
+    return after and (outside or clause) and not any(_overlaps(tagged.content, a.content) for a in taken)
 
 
-def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str = "") -> list[Attribution]:
+def _opens_quote(text: str, start: int) -> bool:
+    """Whether a quotation mark (any of the ways papers write one) opens at ``start``."""
+    return text[start - 1 : start] in _QUOTE_MARKS or text[start : start + 1] in _QUOTE_MARKS or text[max(start - 2, 0) : start] == "''"
+
+
+def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str = "",
+          doc: Doc | None = None) -> list[Attribution]:
     """One attribution per cue and content, in text order (module doc): for a cue both
     found, the rules' reading with the tagger's source span where it has one, and any
     content the tagger gives that cue past the rules' sentence (:func:`_continues`); a
@@ -169,10 +185,12 @@ def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution], text: str
         same = [i for i, r in enumerate(out) if r.cue and t.cue and r.construction != CONSTRUCTION
                 and _overlaps(r.cue, t.cue)]
         for i in same:
+            if t.source is not None and any(r.source == t.source and r.cue != out[i].cue for r in rules):
+                continue  # the tagger gave this cue another cue's speaker ("X said A, and Y later said B")
             out[i] = replace(out[i], source=_better_source(out[i].source, t.source, text))
         if not same and not any(_share(t.content, r.content) >= 0.8 for r in out):
             out.append(t)
-        elif same and _continues(t, out[same[0]], out):
+        elif same and _continues(t, out[same[0]], out, text, doc):
             rule = out[same[0]]
             out.append(replace(t, source=rule.source, cue=rule.cue, cue_text=rule.cue_text,
                                channel=rule.channel, channel_span=rule.channel_span))
