@@ -124,11 +124,20 @@ def test_the_group_said_is_the_organisation_named_just_before(nlp) -> None:
 
 
 @pytest.mark.parametrize("label", ["Analysis", "Explainer", "Factbox"])
-def test_a_genre_label_before_a_colon_is_no_speaker(tagged_nlp, label: str) -> None:
-    # (Seen in the sample corpus as "Analysis" listed as a person among the sources.)
-    claims = _claims(tagged_nlp, f"{label}: How a little-known militia took Sittwe", "myanmar")
-    assert claims or label != "Analysis"  # there the colon is read as a cue; only its speaker goes
-    assert all(c.source.canonical != label for c in claims)
+def test_a_genre_label_before_a_colon_is_no_speaker(nlp, label: str) -> None:
+    # (Seen in the sample corpus as "Analysis" listed as a person among the sources, where
+    # the tagger read the colon as a cue; its spans are set by hand here, so the test holds
+    # whatever a retrained tagger does with the line.)
+    from claimgraph.nlp.models import ATTRIBUTION_SPANS_KEY
+
+    text = f"{label}: How a little-known militia took Sittwe"
+    doc = nlp(text)
+    doc.spans[ATTRIBUTION_SPANS_KEY] = [doc.char_span(0, len(label), label="SOURCE"),
+                                        doc.char_span(len(label), len(label) + 1, label="CUE"),
+                                        doc.char_span(len(label) + 2, len(text), label="CONTENT")]
+    claims = [c for c in extract_claims(doc, "d", "Lume Gazette", None, "myanmar") if c.attributed]
+    assert claims  # the colon is read as a cue; only its speaker goes
+    assert all(c.source.canonical != label and c.source.canonical is None for c in claims)
 
 
 def test_a_wire_relaying_a_partys_claim_does_not_assert_it_itself(tagged_nlp) -> None:
