@@ -171,3 +171,11 @@ def test_an_unnamed_monitor_is_the_one_monitor_the_report_names(nlp) -> None:
     two = text.replace("The Assistance Association for Political Prisoners said",
                        "The Assistance Association for Political Prisoners and Human Rights Watch said")
     assert _by_cue(_claims(nlp, two, "myanmar"), "said").source.canonical != "Assistance Association for Political Prisoners"
+
+
+@pytest.mark.parametrize("outlet", ["The Harbinger", "Mirembe"])
+def test_the_publishing_outlet_speaks_as_an_outlet_whatever_its_name_looks_like(nlp, outlet: str) -> None:
+    # (Seen as "The Hindu" and "Hamodia" in their own reports, each a person of that name.)
+    text = "Army troops took control of the town of Kosti on Saturday after weeks of fighting."
+    claims = [c for c in extract_claims(nlp(text), "d", outlet, None, "sudan") if not c.attributed]
+    assert claims and {(c.source.canonical, c.source.kind) for c in claims} == {(outlet, "media")}

@@ -56,7 +56,7 @@ def extract_claims(
     """
     conflict = conflict or document_conflict(doc, outlet, published)
     resolver = resolver or ActorResolver(conflict, outlet, published)
-    outlet_actor = resolver.resolve(outlet) if outlet else None
+    outlet_actor = _publisher(resolver, outlet) if outlet else None
     attributions = find_attributions(doc)
     # The rules' attributions with the span tagger's source spans, and the tagger's where
     # the rules found no cue (extract/tagged.py says how this merge was chosen).
@@ -129,6 +129,16 @@ def _anaphoric_denials(claims: list[Claim]) -> list[Claim]:
 
 _GROUP_HEADS = frozenset("group movement organisation organization faction militia alliance coalition".split())
 _ORGANISED = frozenset({"armed_group", "government", "military", "political_party"})
+
+
+def _publisher(resolver: ActorResolver, outlet: str) -> Actor:
+    """The outlet that published the document: a news outlet whatever its name looks like
+    ("The Hindu" read as a person named Hindu, "Hamodia" as a person, each a source of
+    its own kind); the registry's entry where it has one (state media keep their side)."""
+    actor = resolver.resolve(outlet)
+    if actor.registry and actor.canonical:
+        return actor
+    return Actor(outlet.strip(), "media", "media", resolver.conflict, False)
 
 
 def _group_antecedent(doc: Doc, read: tuple[int, int], resolver: ActorResolver) -> Actor | None:
