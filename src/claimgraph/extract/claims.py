@@ -181,8 +181,8 @@ def _settled(claim: Claim, resolver: ActorResolver) -> Claim:
     """Update a source with what the rest of the document revealed ("spokesperson X" is
     a rebel spokesperson, as a later sentence says)."""
     src = claim.source
-    if src.canonical is None:
-        return claim
+    if src.canonical is None or not claim.attributed:
+        return claim  # the publisher's own voice is what it is (an outlet), whatever the text says
     actor = resolver.settled(Actor(src.canonical, src.kind, src.side, None, src.registry))
     if (actor.kind, actor.side) == (src.kind, src.side):
         return claim
