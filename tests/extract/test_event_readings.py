@@ -528,3 +528,14 @@ def test_a_passives_by_the_parser_left_a_plain_preposition_names_the_agent(nlp) 
     (event,) = [e for e in _attributed(nlp, 'The army spokesman said Kosti was "not occupied" by the RSF.')
                 if e.type == "CONTROL"]
     assert event.modality == "negated" and event.agent.side == "opposition"
+
+
+def test_coordinated_agents_of_one_side_name_that_side(nlp) -> None:
+    # (Seen as "Turkey and its allies were in almost complete control of the town", Syria
+    # 2019, which named no one; here in Sudan.)
+    (event,) = [e for e in _attributed(nlp, "A resident said the army and its allied militias were in full control of Kosti.")
+                if e.type == "CONTROL"]
+    assert event.agent is not None and event.agent.side == "government"
+    mixed = [e for e in _attributed(nlp, "A resident said the army and the RSF were in control of Kosti.")
+             if e.type == "CONTROL"]
+    assert mixed and all(e.agent is None or e.agent.side != "government" for e in mixed)

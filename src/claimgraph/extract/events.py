@@ -408,6 +408,15 @@ def _resolved(ctx: EventContext, mention: Token) -> Actor:
     """The actor a noun phrase names; a bare definite one ("the governor") that the resolver
     does not know is read as the fuller phrase with the same head earlier in the document
     ("the governor of Gezira state"): one referent per discourse."""
+    if any(c.dep_ in ("conj", "appos") for c in mention.children):
+        # "Turkey and its allies": the first named, where the others name no other side;
+        # "the army and the RSF": sides at war are no one agent
+        first, agreed = _first_conjunct(ctx, mention)
+        if not agreed:
+            return Actor(None, "unknown", "none", ctx.resolver.conflict, False)
+        if first is not None:
+            whole = ctx.resolver.resolve(_phrase(mention))
+            return whole if whole.canonical and whole.kind != "unknown" else first
     actor = ctx.resolver.resolve(_phrase(mention))
     if mention.dep_ == "amod" and not (actor.canonical and actor.kind != "unknown"):
         forces = ctx.resolver.resolve(f"{mention.text} forces")  # "Russian control": Russia's forces
@@ -1115,6 +1124,28 @@ def _place_json(place: Place | None) -> dict[str, object] | None:
         "text": place.text,
         "span": list(place.span),
     }
+
+
+_ALLIES = frozenset("allied allies ally affiliated".split())
+
+
+def _first_conjunct(ctx: EventContext, mention: Token) -> tuple[Actor | None, bool]:
+    """The actor of the first of coordinated names (None where it names no party), and
+    whether the others that name a side name the same one (sides at war are no one agent)."""
+    others = [c for c in mention.children if c.dep_ in ("conj", "appos")]
+    cut = {t.i for c in others for t in c.subtree} | {c.i for c in mention.children if c.dep_ == "cc" or c.is_punct}
+    words = [t for t in mention.subtree if t.i not in cut]
+    if not words:
+        return None, True
+    head = ctx.resolver.resolve(ctx.doc[words[0].i : words[-1].i + 1].text)
+    # "its allied militias", "their allies": the first one's allies, whatever their words
+    named = [c for c in others if not (any(g.dep_ == "poss" for g in c.children)
+                                       or any(t.lower_ in _ALLIES for t in c.subtree))]
+    sides = {head.side} | {ctx.resolver.resolve(_phrase(c)).side for c in named}
+    parties = {s for s in sides if is_party(s) and s != THIRD_PARTY}
+    if len(parties) > 1:
+        return None, False
+    return (head if head.canonical and head.kind != "unknown" and is_party(head.side) else None), True
 
 
 def _phrase(tok: Token) -> str:
