@@ -78,3 +78,23 @@ def test_the_rival_denial_keeps_its_claim_and_provenance() -> None:
         army.claim_id, army.document_id, "Kerewa Daily", army.published_at,
     )
     assert (denial.stance, denial.side) == ("deny", "opposition")
+
+
+def test_a_rivals_hold_reversed_later_by_outside_reports_denies_nothing_since() -> None:
+    """(Seen on Saraqeb 2020: government troops entered on the 5th, a monitor said the
+    rebels drove them out hours later, and papers reported the army's capture on the 8th;
+    the 5th's reversal kept the capture contested for weeks.) Here in Kerewa: the army held
+    it on day 0, the rebels retook it on day 0 as the monitor says, and an outside paper and
+    the monitor report the army taking it again on day 3."""
+    again = T0 + timedelta(days=3)
+    later = {"time_start": again, "time_end": again + timedelta(days=1), **ARMY}
+    first = say("Lagoon Army", 1, **ARMY)
+    reversal = say("Harbour Monitor", 2)  # the rebels drove the army out (rebels' control, day 0)
+    before = judged(first, reversal)["government"]
+    assert before.verdict.status == "contested"  # as of day 0, the reversal stands
+    retaken = judged(first, reversal, say("Kerewa Daily", 80, **later), say("Harbour Monitor", 81, **later))
+    assert retaken["government"].rival == ()
+    assert retaken["government"].verdict.status in ("corroborated", "confirmed")
+    # a party saying again that it holds the place settles nothing
+    repeated = judged(first, reversal, say("Lagoonia Ministry of Defence", 80, **later))
+    assert repeated["government"].verdict.status == "contested"

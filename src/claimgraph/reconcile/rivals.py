@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster
-from claimgraph.sides import opponent
+from claimgraph.sides import is_party, opponent
 
 _FIRM = ("happened", "claimed", "ongoing")
 
@@ -48,16 +49,30 @@ def rival_denials(clusters: Sequence[Cluster]) -> dict[str, tuple[Evidence, ...]
             continue  # one side only: the usual case, nothing to cross
         for c in spot:
             rival = opponent(c.side, c.country)
+            retaken = _retaken_after(c)
             denials = tuple(
                 _as_denial(e, c)
                 for other in spot if other.side == rival
                 for e in other.evidence
                 if e.stance == "assert" and e.modality in _FIRM
                 and e.time_start <= c.valid_to and e.time_end >= c.valid_from
+                and not (retaken is not None and retaken >= e.time_end)
             )
             if denials:
                 found[c.id] = denials
     return found
+
+
+def _retaken_after(cluster: Cluster) -> datetime | None:
+    """The latest start of the proposition's side taking the place as an outside source
+    reports it firmly ("the Syrian army took control of Saraqeb on Saturday", in a paper's
+    own words or a monitor's): a rival's hold that ended before then was a change of hands,
+    reversed, and denies nothing since. A party's own repeated claims never count (Moscow
+    saying again that Bakhmut is taken does not settle Kyiv's denial)."""
+    starts = [e.time_start for e in cluster.evidence
+              if e.stance == "assert" and e.modality in ("happened", "claimed") and e.event_type in ("CONTROL", "ENTER")
+              and not is_party(e.source_side)]
+    return max(starts, default=None)
 
 
 def _as_denial(record: Evidence, cluster: Cluster) -> Evidence:
