@@ -162,10 +162,13 @@ def test_a_country_name_is_the_country(nlp: Language, text: str, name: str, geon
     assert (place.geonames_id, place.feature) == (geonames_id, "country")
 
 
-def test_an_invented_name_is_kept_unresolved_with_a_reason(nlp: Language) -> None:
+def test_an_invented_name_is_forced_onto_no_gazetteer_entry(nlp: Language) -> None:
+    # In a report on Syria it is a Syrian place the gazetteer lacks, with no coordinates
+    # (test_a_village_the_gazetteer_lacks_...); never a real place of a similar name.
     found = places(nlp, "Fighters from Qarzaboun, Syria, joined the assault.", "SY")
     qarzaboun = named(found, "Qarzaboun")[0]
-    assert qarzaboun.geonames_id is None and qarzaboun.country is None
+    assert qarzaboun.feature == "unlocated" and qarzaboun.country == "SY" and qarzaboun.lat is None
+    assert 800_000_000 <= qarzaboun.geonames_id < 900_000_000
     assert qarzaboun.reason and "gazetteer" in qarzaboun.reason
     assert resolve_name("Qarzaboun", PlaceContext(countries=("SY",))) is None
 
@@ -334,3 +337,24 @@ def test_a_doubted_far_candidate_gives_way_to_one_in_the_documents_country() -> 
     assert place.geonames_id == 2 and place.country == "SD"
     alone = _Mention(0, 2, "Wadi Kerem", (0, 10), "GPE", (far,))
     assert _resolve(alone, _Evidence(focus=frozenset({"SD"})), gz.gazetteer()).geonames_id is None
+
+
+def test_a_village_the_gazetteer_lacks_is_a_place_of_the_reports_country(nlp: Language) -> None:
+    # (Seen as Tinzaouaten, Mali: the town a whole episode was about never became a place,
+    # and its events went to the country.) Here an invented village in Myanmar.
+    text = ("Junta troops burned houses in Kyaukpadaung Ywathit, a village in Sagaing region of Myanmar, "
+            "residents said. Residents of Kyaukpadaung Ywathit fled.")
+    found = named(places(nlp, text, "MM"), "Kyaukpadaung Ywathit")
+    assert found and {p.feature for p in found} == {"unlocated"}
+    assert len({p.geonames_id for p in found}) == 1
+    (gid,) = {p.geonames_id for p in found}
+    assert 800_000_000 <= gid < 900_000_000
+    assert all(p.country == "MM" and p.lat is None and p.lon is None and p.reason for p in found)
+    # no conflict country to place it in: it stays unresolved, as before
+    assert all(p.geonames_id is None for p in named(places(nlp, text), "Kyaukpadaung Ywathit"))
+
+
+def test_an_actors_name_or_a_code_is_no_unlisted_village() -> None:
+    from claimgraph.extract.registry import names_an_actor
+
+    assert names_an_actor("M23") and names_an_actor("JNIM") and not names_an_actor("Kyaukpadaung Ywathit")

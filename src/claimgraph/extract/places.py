@@ -19,6 +19,7 @@ small population and nothing else for it, stays unresolved with a reason.
 from __future__ import annotations
 
 import math
+import zlib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract.registry import names_an_actor
 from claimgraph.nlp.table import token_table
 from claimgraph.extract.gazetteer import (
     ALTERNATE,
@@ -198,11 +200,18 @@ def find_places(doc: Doc, context: PlaceContext = PlaceContext()) -> list[Place]
     mentions = sorted(labelled + unlabelled, key=lambda m: m.start)
     _qualify(doc, mentions, gaz)
     senses: dict[tuple[str, int | None], Place] = {}
+    home = _home_country(context, evidence)
+    # a name the tagger calls a place, in a place's slot somewhere in the report ("in X",
+    # "the town of X"): "Tuareg" tagged GPE is no town
+    slotted = {fold(m.text) for m in mentions if _located(doc, m.start) or _town_of(doc, m.start)}
     places = []
     for m in mentions:
         key = (fold(m.text), m.qualifier.geonames_id if m.qualifier else None)
         if key not in senses:
             senses[key] = _resolve(m, evidence, gaz)
+            if senses[key].geonames_id is None and home and m.label in ("GPE", "LOC") and not m.entries \
+                    and fold(m.text) in slotted and _village_like(doc, m):
+                senses[key] = _unlocated(m, home)
         place = senses[key]
         if place.geonames_id is None and m.label is None:
             continue
@@ -540,6 +549,14 @@ def _located(doc: Doc, start: int) -> bool:
     return tok.dep_ == "pobj" and head.lower_ in LOCATIVE
 
 
+_TOWN_WORDS = frozenset("town village city locality commune district area outskirts region".split())
+
+
+def _town_of(doc: Doc, start: int) -> bool:
+    """"the town of X", "the village of X": a name the phrase says is a place."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _TOWN_WORDS
+
+
 def _listed_with(doc: Doc, m: _Mention, others: Sequence[_Mention]) -> bool:
     """Whether the name sits in a list or an apposition with an NER place."""
     ends = {o.end for o in others}
@@ -687,6 +704,42 @@ def _doubt(best: Entry, evidence: _Evidence, qualifier: Entry | None, gaz: Gazet
         listed = ", ".join(sorted(countries))
         return f"only found outside the document's countries ({listed}): {where}"
     return None
+
+
+# Ids of places the gazetteer lacks, located only by their country (never a GeoNames id:
+# GeoNames ids stay below 20,000,000; landmarks.tsv holds 900,000,000 and up).
+UNLOCATED_IDS = 800_000_000
+
+
+def _home_country(context: PlaceContext, evidence: _Evidence) -> str | None:
+    """The conflict country a report is about: the conflict's first country where the
+    report names it (by name or by an unambiguous place), else the focus country it names
+    most, else the only one."""
+    named = [(evidence.named[c] + evidence.hinted[c], -i, c) for i, c in enumerate(context.countries)
+             if evidence.named[c] or evidence.hinted[c]]
+    if named and named[0][2] == context.countries[0]:
+        return context.countries[0]  # the conflict's own country, where the report names it
+    if named:
+        return max(named)[2]
+    return context.countries[0] if len(context.countries) == 1 else None
+
+
+def _village_like(doc: Doc, m: _Mention) -> bool:
+    """A capitalised word or two that could be an unlisted town: no acronym or code
+    ("M23", "FLA"), no registry actor's name, no person's, no nationality."""
+    text = m.text
+    return (text[:1].isupper() and not text.isupper() and not any(ch.isdigit() for ch in text)
+            and not names_an_actor(text) and not _vetoed(doc, m))
+
+
+def _unlocated(m: _Mention, country: str) -> Place:
+    """A town the tagger calls a place that no gazetteer entry holds ("Tinzaouaten", a
+    village on the Algerian border): a place of the report's country, with a stable id
+    from its name, no coordinates (nothing is drawn on the map), and the reason said."""
+    key = f"{country}:{fold(m.text)}"
+    gid = UNLOCATED_IDS + zlib.crc32(key.encode("utf-8")) % 100_000_000
+    return Place(m.text, m.span, m.text, gid, country, None, None, "unlocated",
+                 f"not in the gazetteer: a place in {country} by the report, not located")
 
 
 def _unresolved(m: _Mention, reason: str) -> Place:

@@ -267,3 +267,10 @@ def speaks_for(canonical: str) -> str:
     entry = ix.entries[idx]
     outside = entry.side in _NEUTRAL_SIDES
     return entry.member_of if entry.kind == "person" and entry.member_of and outside else canonical
+
+
+def names_an_actor(text: str) -> bool:
+    """Whether ``text`` is the name or an alias of a registry actor or outlet ("M23",
+    "Wagner"): such a name is no unlisted village, whatever the tagger calls it."""
+    ix = _index()
+    return _key(text) in ix.table or _cs_key(text) in ix.cs
