@@ -695,3 +695,11 @@ def test_actors_states_fighting_beside_a_side_speak_for_it(mention: str, expecte
     # the Assad government; each state's own forces are named, with the side they fought on.
     actor = ActorResolver("syria").resolve(mention)
     assert (actor.canonical, actor.side) == (expected, side)
+
+
+@pytest.mark.parametrize("mention", ["The Tuareg-led separatists", "Tuareg-led rebels"])
+def test_actors_the_tuareg_led_coalition_by_its_descriptions(mention: str) -> None:
+    # (Seen as "The Tuareg-led separatists said Thursday they killed 84 Wagner fighters",
+    # a claim of no side.) Registry data: the coalition is the opposition in the Sahel.
+    actor = ActorResolver("sahel-mali").resolve(mention)
+    assert (actor.side, actor.kind) == ("opposition", "armed_group")
