@@ -539,3 +539,16 @@ def test_coordinated_agents_of_one_side_name_that_side(nlp) -> None:
     mixed = [e for e in _attributed(nlp, "A resident said the army and the RSF were in control of Kosti.")
              if e.type == "CONTROL"]
     assert mixed and all(e.agent is None or e.agent.side != "government" for e in mixed)
+
+
+def test_deaths_caused_by_a_strike_are_also_the_strike(nlp) -> None:
+    # (Seen as "21 people were killed by drone strikes on the town of Tinzaouaten", Mali,
+    # coded as deaths only; issue 19: strikes and ambushes are attacks.) Here in Sudan.
+    events = _attributed(nlp, "Medics said an army airstrike killed 12 people at a market in Nyala.")
+    kinds = {e.type: e for e in events}
+    assert set(kinds) == {"CASUALTIES", "ATTACK"}
+    assert kinds["CASUALTIES"].count == 12 and kinds["ATTACK"].count is None
+    assert kinds["ATTACK"].agent is not None and kinds["ATTACK"].agent.side == "government"
+    assert kinds["ATTACK"].place == kinds["CASUALTIES"].place
+    plain = _attributed(nlp, "Medics said 12 people were killed in Nyala on Monday.")
+    assert {e.type for e in plain} == {"CASUALTIES"}  # no strike named: no attack invented

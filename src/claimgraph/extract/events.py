@@ -140,7 +140,32 @@ def claim_events(
         )
         for p in places
     )
-    return events + _conceded(ctx, events, trigger, source, stance)
+    return events + _conceded(ctx, events, trigger, source, stance) + _strike_behind(ctx, events, trigger, source, stance)
+
+
+def _strike_behind(ctx: EventContext, events: Sequence[Event], trigger: Token, source: Actor | None,
+                   stance: str) -> tuple[Event, ...]:
+    """"21 people were killed by drone strikes", "an airstrike killed 12": the deaths and,
+    beside them, the strike that caused them (ACLED's remote violence, PLOVER's ASSAULT),
+    with its own attacker where its words or means name one."""
+    if not events or events[0].type != "CASUALTIES":
+        return ()
+    causes = [c for c in trigger.children if c.dep_ == "nsubj"]
+    causes += [g for c in trigger.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+               for g in c.children if g.dep_ == "pobj"]
+    cause = next((c for c in causes if ontology.NOUN_TRIGGERS.get(c.lemma_.lower()) == "ATTACK"
+                  or ontology.NOUN_TRIGGERS.get(c.lower_) == "ATTACK"), None)
+    if cause is None:
+        return ()
+    agent = _agent(ctx, cause, "ATTACK", source, stance)
+    if agent is None:  # "an army airstrike", "Russian drone strikes": the strike's own modifier
+        for mod in (c for c in cause.children if c.dep_ in ("compound", "amod") and c.i < cause.i):
+            actor = _resolved(ctx, mod)
+            if actor.canonical and is_party(actor.side):
+                agent = ActorRef(mod.text, actor.canonical, actor.side)
+                break
+    return tuple(replace(e, type="ATTACK", agent=agent, count=None, trigger=cause.text,
+                         trigger_span=(cause.idx, cause.idx + len(cause.text))) for e in events)
 
 
 def _a_force(ctx: EventContext, agent: ActorRef | None) -> bool:
