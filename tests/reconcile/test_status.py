@@ -296,3 +296,19 @@ def test_the_harmed_side_conceding_an_entry_is_no_admission_of_the_loss() -> Non
     assert v.reasons[0] == "Lagoon Army (the side it harms) says forces entered, not that they hold it"
     assert verdict(say("Coast Rebels"), entered, say("Lagoon Army", 4, event_type="CONTROL")).status == "confirmed"
     assert verdict(say("Coast Rebels"), entered, say("Lagoonia Ministry of Defence", 5, "deny")).status == "contested"
+
+
+def test_a_third_side_that_loses_the_place_admits_it() -> None:
+    """(Seen on Ras al-Ain 2019: the SDF said it had withdrawn, which confirms the Turkish-
+    backed opposition's hold, yet only the government counted as the side harmed.) In a
+    war of more than two sides the registry names (Syria: the SDF faces the opposition),
+    every side whose opponent gains is harmed; elsewhere nothing changes."""
+    assert sides("CONTROL", "opposition", "SY").also_harmed == frozenset({"sdf"})
+    assert sides("CONTROL", "opposition", "SD").also_harmed == frozenset()
+    claim = replace(say("Coast Rebels"), country="SY")
+    withdrawal = replace(say("Lagoon Army", 30, event_type="WITHDRAW"), country="SY", source_canonical="Kurdish Front",
+                         source_side="sdf", agent="Kurdish Front", agent_side="sdf")
+    v = judge("CONTROL", "opposition", votes([claim, withdrawal]), "SY")
+    assert v.status == "confirmed" and v.reasons[0] == "admitted by Kurdish Front (the side it harms)"
+    elsewhere = judge("CONTROL", "opposition", votes([replace(claim, country="XX"), replace(withdrawal, country="XX")]), "XX")
+    assert elsewhere.status != "confirmed"

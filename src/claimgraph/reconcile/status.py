@@ -38,6 +38,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -48,7 +49,7 @@ from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
 from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes
 from claimgraph.reconcile.rivals import rival_denials
-from claimgraph.sides import opponent
+from claimgraph.sides import conflicts, opponent
 from claimgraph.store.evidence import DEFAULT_WINDOW, load_groups
 from claimgraph.store.places import place_spellings
 
@@ -70,6 +71,12 @@ class Sides:
 
     harmed: str
     gains: str
+    # other sides it harms: those whose own opponent is the side that gains (Syria's SDF
+    # loses Ras al-Ain to the opposition, whose opponent is the government)
+    also_harmed: frozenset[str] = frozenset()
+
+    def harms(self, side: str) -> bool:
+        return bool(side) and (side == self.harmed or side in self.also_harmed)
 
 
 def sides(family: str, agent_side: str, country: str | None = None) -> Sides:
@@ -77,10 +84,18 @@ def sides(family: str, agent_side: str, country: str | None = None) -> Sides:
     ``country`` (of the place) picks the opponent of a side that fights in several wars."""
     other = opponent(agent_side, country)
     if family == "CONTROL":
-        return Sides(harmed=other, gains=agent_side if other else "")
+        return Sides(harmed=other, gains=agent_side if other else "",
+                     also_harmed=_facing(agent_side, country) - {other} if other else frozenset())
     if family in SELF_HARMING:
         return Sides(harmed=agent_side if other else "", gains=other)
     return Sides(harmed="", gains="")
+
+
+@lru_cache(maxsize=256)
+def _facing(side: str, country: str | None) -> frozenset[str]:
+    """The sides of the conflicts in ``country`` whose opponent is ``side``."""
+    return frozenset(x for c in conflicts() if country and country in c.countries
+                     for x, o in c.opponents.items() if o == side and x != side)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +146,7 @@ class _Tally:
             # the harmed side taking back what reads as its admission is a denial, not the
             # originator retracting its claim
             retracted_by_originator=originator if originator and originator.retracted
-            and not (s.harmed and originator.side == s.harmed) else None,
+            and not s.harms(originator.side) else None,
             entries_admitted=tuple(entries),
         )
 
@@ -163,7 +178,7 @@ def _holds(vote: Vote) -> bool:
 def _admits(vote: Vote, s: Sides) -> bool:
     """A supporter from the side the proposition harms, speaking as that side: an anonymous
     insider is a leak, not the side's admission."""
-    return bool(s.harmed) and vote.side == s.harmed and vote.kind not in UNNAMED_KINDS
+    return s.harms(vote.side) and vote.kind not in UNNAMED_KINDS
 
 
 def _weight(vote: Vote, s: Sides) -> float:
@@ -171,7 +186,7 @@ def _weight(vote: Vote, s: Sides) -> float:
     if vote.supports:
         base = 3.0 if _admits(vote, s) else 0.4 if vote.side == s.gains and s.gains else None
     else:
-        base = 0.4 if s.harmed and vote.side == s.harmed else 0.6 if vote.side == s.gains and s.gains else None
+        base = 0.4 if s.harms(vote.side) else 0.6 if vote.side == s.gains and s.gains else None
     if base is None:
         base = 0.75 if vote.party else 1.0
     return base * vote.strength
@@ -239,7 +254,7 @@ def _describe(vote: Vote, s: Sides) -> str:
         verb = "denied by"
     else:
         verb = "hedged by" if vote.strength < 1.0 else "asserted by"
-    if s.harmed and vote.side == s.harmed:
+    if s.harms(vote.side):
         role = " (the side it harms)"
     elif s.gains and vote.side == s.gains:
         role = " (the side that gains)"
