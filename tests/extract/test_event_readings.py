@@ -552,3 +552,14 @@ def test_deaths_caused_by_a_strike_are_also_the_strike(nlp) -> None:
     assert kinds["ATTACK"].place == kinds["CASUALTIES"].place
     plain = _attributed(nlp, "Medics said 12 people were killed in Nyala on Monday.")
     assert {e.type for e in plain} == {"CASUALTIES"}  # no strike named: no attack invented
+
+
+def test_a_force_made_to_withdraw_is_the_one_that_withdraws(nlp) -> None:
+    # (Seen as "The Syrian army was forced to retreat from Saraqib on February 28", a
+    # withdrawal of no one; here in Myanmar.)
+    (event,) = [e for e in _attributed(nlp, "A resident said the junta troops were forced to retreat from Lashio.",
+                                       "myanmar") if e.type == "WITHDRAW"]
+    assert event.agent is not None and event.agent.side == "government" and event.modality == "claimed"
+    (ordered,) = [e for e in _attributed(nlp, "A resident said the junta troops were ordered to withdraw from Lashio.",
+                                         "myanmar") if e.type == "WITHDRAW"]
+    assert ordered.agent is not None and ordered.agent.side == "government" and ordered.modality == "intended"

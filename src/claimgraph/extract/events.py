@@ -623,6 +623,11 @@ def _direct_agent(trigger: Token) -> Token | None:
                 return verb  # the parse hangs "of occupying" on the accused
         return _direct_agent(verb)  # "thinking about defecting"
     if trigger.dep_ in ("xcomp", "conj", "acl") and trigger.head.pos_ in ("VERB", "AUX"):
+        if trigger.dep_ == "xcomp" and _passive(trigger.head):
+            # "the Syrian army was forced to retreat": the one forced does it
+            subject = next((c for c in trigger.head.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                return subject
         return _direct_agent(trigger.head)
     return None
 
