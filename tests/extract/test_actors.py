@@ -703,3 +703,14 @@ def test_actors_the_tuareg_led_coalition_by_its_descriptions(mention: str) -> No
     # a claim of no side.) Registry data: the coalition is the opposition in the Sahel.
     actor = ActorResolver("sahel-mali").resolve(mention)
     assert (actor.side, actor.kind) == ("opposition", "armed_group")
+
+
+def test_a_report_naming_only_a_town_is_about_that_towns_war() -> None:
+    # (Seen as "troops had withdrawn from positions in Saraqeb …, the general command said":
+    # no country, no known actor, so "the general command" was Sudan's.) Here in Myanmar.
+    text = "Troops withdrew from positions in Lashio after the defence lines were breached, the command said."
+    assert detect_conflict(text, [("Lashio", "GPE")]) == "myanmar"
+    assert detect_conflict(text, [("Lashio", "ORG")]) == "myanmar"  # the tagger's label for many a town
+    # a town of a country at war on two fronts says neither; a name the gazetteer lacks says nothing
+    assert detect_conflict("Shelling hit Haifa overnight.", [("Haifa", "GPE")]) is None
+    assert detect_conflict("Shelling hit Qarzaboun overnight.", [("Qarzaboun", "GPE")]) is None

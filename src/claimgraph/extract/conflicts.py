@@ -98,5 +98,33 @@ def detect_conflict(
             scores.pop(conflict, None)
         elif known and known.state_affiliation in info["countries"]:
             scores[conflict] += 1
+    if not any(v > 0 for v in scores.values()):
+        scores.update(_by_towns(entities, ix.conflicts))
     best = scores.most_common(1)
     return best[0][0] if best and best[0][1] > 0 else None
+
+
+# A town must be this big, and named exactly, to say which war a report is about alone.
+_TOWN_SIZE = 10_000
+
+
+def _by_towns(entities: Sequence[tuple[str, str]], conflicts: dict) -> Counter[str]:
+    """Where nothing else points ("Troops withdrew from Saraqeb after the lines were
+    breached, the general command said": no country, no known actor), the towns the report
+    names: a town of some size, named exactly, in the countries of one real conflict only."""
+    from claimgraph.extract.gazetteer import ALTERNATE, gazetteer
+
+    found: Counter[str] = Counter()
+    gaz = gazetteer()
+    for name, label in entities:
+        if label not in ("GPE", "LOC", "ORG"):  # the small model calls many a town an ORG
+            continue
+        countries = {e.country for e in gaz.lookup(name)
+                     if e.match <= ALTERNATE and e.feature in ("city", "admin1") and e.population >= _TOWN_SIZE}
+        if len(countries) != 1:
+            continue
+        (iso,) = countries
+        wars = [c for c, info in conflicts.items() if iso in info["countries"] and not info.get("fictional")]
+        if len(wars) == 1:
+            found[wars[0]] += 1
+    return found
