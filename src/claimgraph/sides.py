@@ -109,6 +109,14 @@ def opponent_table() -> tuple[tuple[tuple[str, str], ...], Mapping[str, str]]:
     return decided, MappingProxyType(alone)
 
 
+@lru_cache(maxsize=256)
+def facing(side: str, country: str | None) -> frozenset[str]:
+    """The sides of the conflicts in ``country`` whose opponent is ``side`` (Syria's SDF
+    and government both face the opposition); none where the country is not known."""
+    return frozenset(x for c in conflicts() if country and country in c.countries
+                     for x, o in c.opponents.items() if o == side and x != side)
+
+
 def opponent(side: str | None, country: str | None = None) -> str:
     """The side that ``side`` fights at a place in ``country`` ("" when none is known)."""
     if not side:

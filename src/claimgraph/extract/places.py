@@ -19,8 +19,8 @@ small population and nothing else for it, stays unresolved with a reason.
 from __future__ import annotations
 
 import math
-import zlib
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +28,6 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.registry import names_an_actor
 from claimgraph.nlp.table import token_table
 from claimgraph.extract.gazetteer import (
     ALTERNATE,
@@ -41,6 +40,7 @@ from claimgraph.extract.gazetteer import (
     fold,
     gazetteer,
 )
+from claimgraph.extract.registry import names_an_actor
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
@@ -673,12 +673,11 @@ def _resolve(m: _Mention, evidence: _Evidence, gaz: Gazetteer) -> Place:
                               "first- and second-order divisions)")
     shadowed = any(e.match == PRIMARY and e.feature in ("city", "country") for e in entries)
     scored = sorted(entries, key=lambda e: _score(e, evidence, gaz, m.qualifier, shadowed), reverse=True)
-    reason = _doubt(scored[0], evidence, m.qualifier, gaz, m.label)
-    # the top candidate doubted ("Ras al-Ain" loosely like a larger Algerian town, in a
-    # report on Syria): the best one no doubt falls on (the Syrian town), else none
-    best = next((e for e in scored if not _doubt(e, evidence, m.qualifier, gaz, m.label)), None) if reason else scored[0]
+    # the best candidate no doubt falls on: where the top one is doubted ("Ras al-Ain"
+    # loosely like a larger Algerian town, in a report on Syria), the next (the Syrian town)
+    best = next((e for e in scored if not _doubt(e, evidence, m.qualifier, gaz, m.label)), None)
     if best is None:
-        return _unresolved(m, reason or "")
+        return _unresolved(m, _doubt(scored[0], evidence, m.qualifier, gaz, m.label) or "")
     return Place(m.text, m.span, best.name, best.geonames_id, best.country, best.lat, best.lon,
                  best.feature, None)
 

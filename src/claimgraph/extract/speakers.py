@@ -67,14 +67,20 @@ def _place_like(doc: Doc) -> set[str]:
     return names
 
 
-def _person_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> Span | None:
-    """The last PERSON named before ``before`` in its sentence or the two before it, outside
-    the claim's own content and not a name the document uses for a place."""
+def _lookback_start(doc: Doc, before: Token) -> int:
+    """The first token of ``before``'s sentence or of the ``_LOOKBACK_SENTENCES`` before it."""
     first = before.sent.start
     for _ in range(_LOOKBACK_SENTENCES):
         if first == 0:
             break
         first = doc[first - 1].sent.start
+    return first
+
+
+def _person_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> Span | None:
+    """The last PERSON named before ``before`` in its sentence or the two before it, outside
+    the claim's own content and not a name the document uses for a place."""
+    first = _lookback_start(doc, before)
     places = _place_like(doc)
     people = [
         e for e in doc.ents
@@ -90,11 +96,7 @@ def _body_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> tu
     reporting verb before ``before`` in its sentence or the two before it that is a named
     body (no pronoun, no person), outside the claim's content ("a war monitor said, though
     it later reported …"; "The ministry said … It added …")."""
-    first = before.sent.start
-    for _ in range(_LOOKBACK_SENTENCES):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
+    first = _lookback_start(doc, before)
     for tok in reversed(doc[first : before.i]):
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in cues.REPORTING:
             continue

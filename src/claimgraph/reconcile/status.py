@@ -38,7 +38,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -49,7 +48,7 @@ from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
 from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes
 from claimgraph.reconcile.rivals import rival_denials
-from claimgraph.sides import conflicts, opponent
+from claimgraph.sides import facing, opponent
 from claimgraph.store.evidence import DEFAULT_WINDOW, load_groups
 from claimgraph.store.places import place_spellings
 
@@ -85,17 +84,10 @@ def sides(family: str, agent_side: str, country: str | None = None) -> Sides:
     other = opponent(agent_side, country)
     if family == "CONTROL":
         return Sides(harmed=other, gains=agent_side if other else "",
-                     also_harmed=_facing(agent_side, country) - {other} if other else frozenset())
+                     also_harmed=facing(agent_side, country) - {other} if other else frozenset())
     if family in SELF_HARMING:
         return Sides(harmed=agent_side if other else "", gains=other)
     return Sides(harmed="", gains="")
-
-
-@lru_cache(maxsize=256)
-def _facing(side: str, country: str | None) -> frozenset[str]:
-    """The sides of the conflicts in ``country`` whose opponent is ``side``."""
-    return frozenset(x for c in conflicts() if country and country in c.countries
-                     for x, o in c.opponents.items() if o == side and x != side)
 
 
 @dataclass(frozen=True, slots=True)
