@@ -714,3 +714,12 @@ def test_a_report_naming_only_a_town_is_about_that_towns_war() -> None:
     # a town of a country at war on two fronts says neither; a name the gazetteer lacks says nothing
     assert detect_conflict("Shelling hit Haifa overnight.", [("Haifa", "GPE")]) is None
     assert detect_conflict("Shelling hit Qarzaboun overnight.", [("Qarzaboun", "GPE")]) is None
+
+
+def test_separatists_and_pro_independence_groups_are_the_armed_opposition() -> None:
+    # (Seen in Mali: "pro-independence groups" came out as the government, "separatists" as
+    # no one.) In Myanmar, whose opposition has no one principal group either.
+    for mention in ("separatists", "pro-independence groups", "armed pro-independence groups"):
+        actor = resolve("myanmar", mention)
+        assert (actor.kind, actor.side) == ("armed_group", "opposition"), (mention, actor)
+    assert resolve("myanmar", "pro-government militias").side == "government"

@@ -179,3 +179,24 @@ def test_the_publishing_outlet_speaks_as_an_outlet_whatever_its_name_looks_like(
     text = "Army troops took control of the town of Kosti on Saturday after weeks of fighting."
     claims = [c for c in extract_claims(nlp(text), "d", outlet, None, "sudan") if not c.attributed]
     assert claims and {(c.source.canonical, c.source.kind) for c in claims} == {(outlet, "media")}
+
+
+def test_the_statement_speaks_for_its_issuer_and_the_strikes_for_their_means(tagged_nlp) -> None:
+    # (Seen in Mali: "'These precision strikes targeted terrorists,' the statement said" had
+    # the statement as a side-less speaker and the strikes no attacker.) Invented, Myanmar.
+    text = ("Airstrikes hit the village of Thayetkhonegyi on Sunday, residents said. In a statement on "
+            "state television, Myanmar's military confirmed the strikes. \"These precise strikes hit "
+            "terrorist camps,\" the statement said.")
+    claims = _with_events(tagged_nlp, text)
+    quoted = next(c for c in claims if c.cue == "said" and "camps" in c.evidence)
+    assert quoted.source.canonical == "Tatmadaw" and quoted.source.side == "government", quoted.source
+    attacks = [e for e in quoted.events if e.type == "ATTACK"]
+    assert attacks and all(e.agent is not None and e.agent.side == "government" for e in attacks), attacks
+
+
+def test_a_spokesman_for_pro_independence_groups_speaks_for_the_opposition(nlp) -> None:
+    # (Seen in Mali as "a spokesman for a coalition of Tuareg-majority pro-independence groups",
+    # a side-less voice.) Invented, Myanmar: the war's opposition, though no one group.
+    text = "Shelling killed four villagers, a spokesman for an alliance of pro-independence groups said."
+    claim = _by_cue(_claims(nlp, text, "myanmar"), "said")
+    assert claim.source.side == "opposition", claim.source

@@ -125,7 +125,8 @@ def test_status_as_of_before_the_admission_contested_after_confirmed() -> None:
 def test_status_sides_depend_on_the_event_type() -> None:
     assert sides("CONTROL", "opposition") == Sides(harmed="government", gains="opposition")
     assert sides("SURRENDER", "government") == Sides(harmed="government", gains="opposition")
-    assert sides("ATTACK", "opposition") == Sides(harmed="", gains="")
+    attack = sides("ATTACK", "opposition")
+    assert (attack.harmed, attack.gains, attack.adversaries) == ("", "", ("opposition", "government"))
     assert sides("CONTROL", "") == Sides(harmed="", gains="")
     # an army accusing the rebels of an attack is not an admission
     v = verdict(say("Lagoon Army", event_type="ATTACK"), family="ATTACK", side="opposition")
@@ -312,3 +313,25 @@ def test_a_third_side_that_loses_the_place_admits_it() -> None:
     assert v.status == "confirmed" and v.reasons[0] == "admitted by Kurdish Front (the side it harms)"
     elsewhere = judge("CONTROL", "opposition", votes([replace(claim, country="XX"), replace(withdrawal, country="XX")]), "XX")
     assert elsewhere.status != "confirmed"
+
+
+def test_status_an_attack_both_adversaries_assert_is_confirmed() -> None:
+    """(Seen in Mali: the army announced its strikes on a village, the rebels there reported
+    them; each alone is a party's word.) The attacker's own claim and the side struck
+    reporting it agree on what happened: confirmed, each named; one of them alone, or a
+    denial by either, is not."""
+    own = say("Lagoon Army", 0, event_type="ATTACK", agent="Lagoon Army", agent_side="government",
+              side="government", family="ATTACK")
+    struck = say("Coast Rebels", 3, event_type="ATTACK", agent="Lagoon Army", agent_side="government",
+                 side="government", family="ATTACK")
+    v = verdict(own, struck, family="ATTACK", side="government")
+    assert v.status == "confirmed" and v.confidence >= 0.85
+    assert v.reasons[0] == "asserted by both sides: Lagoon Army (its own side) and Coast Rebels (the side struck)"
+    assert verdict(own, family="ATTACK", side="government").status == "unverified"
+    assert verdict(struck, family="ATTACK", side="government").status == "unverified"
+    denied = say("Lagoonia Ministry of Defence", 5, "deny", event_type="ATTACK", agent_side="government",
+                 side="government", family="ATTACK")
+    assert verdict(own, struck, denied, family="ATTACK", side="government").status == "contested"
+    # an unnamed insider of either side is a leak, not that side's word
+    leak = replace(struck, source_kind="anonymous")
+    assert verdict(own, leak, family="ATTACK", side="government").status == "unverified"

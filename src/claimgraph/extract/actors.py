@@ -547,7 +547,7 @@ class ActorResolver:
             return self._principal_actor(self._opp_side())
         if "pro" in words and words & _GOV_WORDS:  # "pro-government militias" fight for it
             return self._principal_actor(self._gov_side(demonyms))
-        if words & _OPP_WORDS:
+        if words & _OPP_WORDS or {"pro", "independence"} <= words:
             return self._principal_actor(self._opp_side())
         by_country = self._ix.side_by_country.get(self.conflict or "", {})
         if demonyms and not any(iso in by_country for iso in demonyms):
@@ -719,6 +719,10 @@ class ActorResolver:
         if org and org.canonical:
             role = "spokesperson" if head in _SPOKES_FAMILY else head
             return Actor(f"{role} of {org.canonical}", "person", org.side, self.conflict, False)
+        if org is None and (p.words & _OPP_WORDS or {"pro", "independence"} <= p.words) and self._opp_side():
+            # "a spokesman for a coalition of pro-independence groups" where the war's
+            # opposition has no one principal group: the opposition's, by his own words
+            return Actor(p.display, "person", self._opp_side() or "none", self.conflict, False)
         return None
 
     def _titled_person(self, head: str, qualifiers: frozenset[str], org: Actor | None) -> Actor | None:
@@ -769,7 +773,8 @@ class ActorResolver:
 
     def _generic(self, p: _Parse) -> Actor | None:
         """Descriptions of a side ("the rebels", "government forces", "the defence ministry")."""
-        if not (_military(p.words) or p.words & (_OPP_WORDS | _GOV_WORDS | {"ministry"})):
+        armed = bool(p.words & _OPP_WORDS) or {"pro", "independence"} <= p.words  # "pro-independence groups"
+        if not (_military(p.words) or armed or p.words & (_GOV_WORDS | {"ministry"})):
             return None
         if p.head not in _OPP_WORDS | _MIL_WORDS | _GOV_WORDS | _OWNED_HEADS | {
             "ministry",
@@ -777,12 +782,14 @@ class ActorResolver:
             "groups",
             "forces",
             "force",
+            "coalition",
+            "alliance",
         }:
             return None
         found = self._generic_org(p.words, p.demonyms, military=True)
         if found:
             return found
-        kind = "armed_group" if p.words & _OPP_WORDS else "military" if _military(p.words) else "government"
+        kind = "armed_group" if armed else "military" if _military(p.words) else "government"
         side = self._opp_side() if kind == "armed_group" else self._gov_side(p.demonyms)
         return Actor(p.display, kind, side or "none", self.conflict, False)
 

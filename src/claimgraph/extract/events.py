@@ -694,13 +694,25 @@ def _wielder(ctx: EventContext, trigger: Token, mention: Token | None) -> ActorR
     heads = [trigger] + ([mention] if mention is not None else [])
     heads += [g for t in list(heads) for c in t.children if c.dep_ in ("agent", "prep") and c.lower_ in _MEANS_PREPS
               for g in c.children if g.dep_ == "pobj"]
+    side = ctx.resolver.wielder(_means_words(heads))
+    for noun in heads[:2] if side is None else ():
+        if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this") for c in noun.children):
+            # "Airstrikes hit the village … the army confirmed the strikes": the strikes
+            # named before, with the means they were named with
+            lemma = noun.lemma_.lower()
+            side = side or ctx.resolver.wielder(_means_words(
+                [t for t in ctx.doc[: noun.i] if t.pos_ == "NOUN" and t.lemma_.lower().endswith(lemma)]))
+    return _side_actor(ctx, side) if side else None
+
+
+def _means_words(heads: Sequence[Token]) -> list[str]:
+    """The lemmas of ``heads`` and their modifiers, single and in pairs ("air strike")."""
     words: list[str] = []
     for head in heads:
         parts = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i] + [head]
         lemmas = [t.lemma_.lower() for t in parts]
         words += lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
-    side = ctx.resolver.wielder(words)
-    return _side_actor(ctx, side) if side else None
+    return words
 
 
 def _target(ctx: EventContext, trigger: Token, kind: str) -> ActorRef | None:

@@ -197,20 +197,21 @@ def find_places(doc: Doc, context: PlaceContext = PlaceContext()) -> list[Place]
     evidence = _evidence(doc, labelled, context, gaz)
     unlabelled = _admitted(doc, list(_run_mentions(doc, taken, gaz)), evidence, labelled, gaz)
     unlabelled += _echoes(doc, labelled + unlabelled)
+    unlabelled += _named_towns(doc, labelled + unlabelled, gaz)
     mentions = sorted(labelled + unlabelled, key=lambda m: m.start)
     _qualify(doc, mentions, gaz)
     senses: dict[tuple[str, int | None], Place] = {}
     home = _home_country(context, evidence)
     # a name the tagger calls a place, in a place's slot somewhere in the report ("in X",
     # "the town of X"): "Tuareg" tagged GPE is no town
-    slotted = {fold(m.text) for m in mentions if _located(doc, m.start) or _town_of(doc, m.start)}
+    slotted = {spelling_key(m.text) for m in mentions if _located(doc, m.start) or _town_of(doc, m.start)}
     places = []
     for m in mentions:
         key = (fold(m.text), m.qualifier.geonames_id if m.qualifier else None)
         if key not in senses:
             senses[key] = _resolve(m, evidence, gaz)
             if senses[key].geonames_id is None and home and m.label in ("GPE", "LOC") and not m.entries \
-                    and fold(m.text) in slotted and _village_like(doc, m):
+                    and spelling_key(m.text) in slotted and _village_like(doc, m):
                 senses[key] = _unlocated(m, home)
         place = senses[key]
         if place.geonames_id is None and m.label is None:
@@ -339,6 +340,38 @@ def _echoes(doc: Doc, found: Sequence[_Mention]) -> list[_Mention]:
                 break
         i += 1
     return out
+
+
+def _named_towns(doc: Doc, found: Sequence[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Names the phrase itself calls places ("the village of X") that the tagger labelled
+    something else (the small model calls Sahel villages EVENT or ORG), and every other
+    capitalised mention of such a name in any spelling ("the X sector"): each a mention
+    labelled LOC, left to the gazetteer or, failing it, to the report's country."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    owner = _owners(doc)
+    keys: set[str] = set()
+    for i in range(2, len(doc)):
+        if _town_of(doc, i) and _starts_name(doc[i]) and (i not in owner or owner[i].label_ not in ("PERSON", "NORP")):
+            keys.add(spelling_key(_text(doc, i, _name_end(doc, i))))
+    out: list[_Mention] = []
+    for i in range(len(doc)):
+        if not keys or i in covered or not doc[i].text[:1].isupper():
+            continue
+        end = _name_end(doc, i)
+        if (i == 0 or doc[i - 1].text[:1].islower() or not doc[i - 1].text[:1].isalpha()) \
+                and spelling_key(_text(doc, i, end)) in keys:
+            text = _text(doc, i, end)
+            out.append(_mention(doc, i, end, "LOC", _entries(text, gaz)))
+            covered.update(range(i, end))
+    return out
+
+
+def _name_end(doc: Doc, start: int) -> int:
+    """The end of the run of name tokens that starts at ``start``."""
+    end = start + 1
+    while end < len(doc) and _name_token(doc, end) and doc[end].text[:1].isupper():
+        end += 1
+    return end
 
 
 def _starts_name(tok: Token) -> bool:
@@ -728,17 +761,41 @@ def _village_like(doc: Doc, m: _Mention) -> bool:
     ("M23", "FLA"), no registry actor's name, no person's, no nationality."""
     text = m.text
     return (text[:1].isupper() and not text.isupper() and not any(ch.isdigit() for ch in text)
-            and not names_an_actor(text) and not _vetoed(doc, m))
+            and not names_an_actor(text) and not _vetoed(doc, m) and not _modifier(doc, m))
+
+
+def _modifier(doc: Doc, m: _Mention) -> bool:
+    """A name in a hyphenated modifier ("Tuareg-majority groups", "Kurdish-led forces"):
+    a people or a party, not a town."""
+    return m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end - 1].whitespace_ == "" \
+        and doc[m.end + 1].text[:1].islower()
 
 
 def _unlocated(m: _Mention, country: str) -> Place:
     """A town the tagger calls a place that no gazetteer entry holds ("Tinzaouaten", a
     village on the Algerian border): a place of the report's country, with a stable id
     from its name, no coordinates (nothing is drawn on the map), and the reason said."""
-    key = f"{country}:{fold(m.text)}"
+    key = f"{country}:{spelling_key(m.text)}"
     gid = UNLOCATED_IDS + zlib.crc32(key.encode("utf-8")) % 100_000_000
     return Place(m.text, m.span, m.text, gid, country, None, None, "unlocated",
                  f"not in the gazetteer: a place in {country} by the report, not located")
+
+
+_DIGRAPHS = (("ou", "w"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"))
+
+
+def spelling_key(name: str) -> str:
+    """One key for the romanisations of one name: its first letter and the consonants
+    after it, digraphs read as one sound, doubles collapsed ("Tinzaouaten", "Tinzaouatine",
+    "Tin Zaouatène" and "Tinzawaten" are one village). Short skeletons collide too
+    easily, so a name of fewer than four such letters keeps its folded spelling."""
+    folded = "".join(ch for ch in fold(name) if ch.isalnum())
+    sound = folded
+    for digraph, letter in _DIGRAPHS:
+        sound = sound.replace(digraph, letter)
+    skeleton = sound[:1] + "".join(ch for ch in sound[1:] if ch not in "aeiouy")
+    skeleton = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
+    return skeleton if len(skeleton) >= 4 else folded
 
 
 def _unresolved(m: _Mention, reason: str) -> Place:

@@ -17,6 +17,8 @@ from claimgraph.extract.vocabulary import _RELATIVE, _TITLES
 
 _COUNTING = frozenset("one another both".split())
 _PERSONAL = frozenset("he she".split())
+# what a body issues and then "says": "the statement said" is its issuer speaking
+_ISSUED = frozenset("statement communique communiqué release announcement declaration".split())
 _PERSONAL_POSSESSIVE = frozenset("his her".split())
 _OWNED_VOICES = frozenset("office aides aide spokesman spokeswoman spokesperson camp lawyer lawyers".split())
 _NOT_SPEAKERS = frozenset("GPE LOC FAC DATE TIME".split())
@@ -91,16 +93,18 @@ def _person_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> 
     return people[-1] if people else None
 
 
-def _body_before(doc: Doc, before: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
+def _body_before(doc: Doc, before: Token, content: tuple[int, int] | None,
+                 people: bool = False) -> tuple[int, int] | None:
     """What "it" speaks for in "it said", "it later reported": the last subject of a
     reporting verb before ``before`` in its sentence or the two before it that is a named
-    body (no pronoun, no person), outside the claim's content ("a war monitor said, though
+    body (no pronoun; no person unless ``people``), outside the claim's content ("a war monitor said, though
     it later reported …"; "The ministry said … It added …")."""
     first = _lookback_start(doc, before)
     for tok in reversed(doc[first : before.i]):
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in cues.REPORTING:
             continue
-        if tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or (content and content[0] <= tok.idx < content[1]):
+        if tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" and not people \
+                or (content and content[0] <= tok.idx < content[1]) or tok.lemma_.lower() in _ISSUED:
             continue
         return _phrase(tok)
     return None
@@ -140,6 +144,10 @@ def speaker_span(
         return span if head.lower_ in _PERSONAL else None  # "his office" of no one named: no speaker
     if len(tokens) == 1 and head.lower_ == "it":
         return _body_before(doc, head, content)
+    if len(tokens) == 2 and tokens[0].lower_ == "the" and head.lemma_.lower() in _ISSUED:
+        # "Mali's armed forces confirmed the strikes … 'precision strikes', the statement
+        # said": the statement is its issuer's voice, whoever issued it
+        return _body_before(doc, head, content, people=True) or span
     span = _without_clause(doc, _without_time(doc, span, head), head)
     comma = next((t for t in span_tokens(doc, *span) if t.text == ","), None)
     if comma is not None:

@@ -59,7 +59,7 @@ _OWNED_HEADS = frozenset("channel channels account accounts page website stateme
 _OPP_WORDS = frozenset(
     "rebel rebels insurgent insurgents militia militias militiamen militant militants "
     "jihadist jihadists opposition paramilitary paramilitaries fighters guerrilla guerrillas "
-    "insurgency".split()
+    "insurgency separatist separatists secessionist secessionists".split()
 )
 _MIL_WORDS = frozenset(
     "army military troops soldiers forces armed tanks brigade brigades battalion battalions paratroopers "

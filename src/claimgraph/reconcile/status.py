@@ -73,6 +73,9 @@ class Sides:
     # other sides it harms: those whose own opponent is the side that gains (Syria's SDF
     # loses Ras al-Ain to the opposition, whose opponent is the government)
     also_harmed: frozenset[str] = frozenset()
+    # an attack's agent side and the side it struck: each alone is a party's word (a claim
+    # of responsibility, an accusation); the two agreeing is the strongest word there is
+    adversaries: tuple[str, str] | None = None
 
     def harms(self, side: str) -> bool:
         return bool(side) and (side == self.harmed or side in self.also_harmed)
@@ -87,6 +90,8 @@ def sides(family: str, agent_side: str, country: str | None = None) -> Sides:
                      also_harmed=facing(agent_side, country) - {other} if other else frozenset())
     if family in SELF_HARMING:
         return Sides(harmed=agent_side if other else "", gains=other)
+    if family == "ATTACK" and other:
+        return Sides(harmed="", gains="", adversaries=(agent_side, other))
     return Sides(harmed="", gains="")
 
 
@@ -109,6 +114,7 @@ class _Tally:
     gainers: tuple[Vote, ...]
     retracted_by_originator: Vote | None
     entries_admitted: tuple[Vote, ...] = ()  # the harmed side conceding an entry only
+    both_sides: tuple[Vote, ...] = ()  # an attack asserted by its own side and by the side struck
 
     @classmethod
     def of(cls, all_votes: Sequence[Vote], s: Sides) -> _Tally:
@@ -140,6 +146,7 @@ class _Tally:
             retracted_by_originator=originator if originator and originator.retracted
             and not s.harms(originator.side) else None,
             entries_admitted=tuple(entries),
+            both_sides=_both_sides(supporters, s),
         )
 
     def denial_consensus(self) -> bool:
@@ -159,6 +166,16 @@ class _Tally:
 
     def only_gainers_assert(self) -> bool:
         return bool(self.supporters) and len(self.gainers) == len(self.supporters)
+
+
+def _both_sides(supporters: Sequence[Vote], s: Sides) -> tuple[Vote, ...]:
+    """The first named, firm voice of each adversary where both assert the attack (the army
+    announcing its strikes on a town, the rebels there reporting them); empty otherwise."""
+    if s.adversaries is None:
+        return ()
+    firm = [v for v in supporters if v.strength == 1.0 and v.kind not in UNNAMED_KINDS]
+    found = [next((v for v in firm if v.side == side), None) for side in s.adversaries]
+    return tuple(v for v in found if v is not None) if all(found) else ()
 
 
 def _holds(vote: Vote) -> bool:
@@ -211,6 +228,10 @@ def _status(t: _Tally) -> tuple[str, list[str]]:
         return "contested", []
     if t.deniers:
         return "unverified", ["no assertion on record, only denials"]
+    if t.both_sides:
+        attacker, struck = t.both_sides
+        return "confirmed", [f"asserted by both sides: {attacker.name} (its own side) and {struck.name} "
+                             "(the side struck)"]
     if t.entries_admitted:
         return "corroborated", [f"{v.name} (the side it harms) says forces entered, not that they hold it"
                                 for v in t.entries_admitted]
