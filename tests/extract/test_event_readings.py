@@ -563,3 +563,18 @@ def test_a_force_made_to_withdraw_is_the_one_that_withdraws(nlp) -> None:
     (ordered,) = [e for e in _attributed(nlp, "A resident said the junta troops were ordered to withdraw from Lashio.",
                                          "myanmar") if e.type == "WITHDRAW"]
     assert ordered.agent is not None and ordered.agent.side == "government" and ordered.modality == "intended"
+
+
+def test_deaths_a_partys_force_inflicted_are_its_attack(nlp) -> None:
+    # (Seen as "the separatists said they killed 84 Wagner fighters and 47 soldiers at
+    # Tinzaouaten", Mali: deaths only, so the rebels' attack never formed.) Here in Myanmar.
+    events = _attributed(nlp, "The Arakan Army said its fighters killed 40 junta soldiers in Sittwe on Monday.",
+                         "myanmar")
+    kinds = {e.type: e for e in events}
+    assert set(kinds) == {"CASUALTIES", "ATTACK"}
+    assert kinds["ATTACK"].agent is not None and kinds["ATTACK"].agent.side == "opposition"
+    assert kinds["ATTACK"].count is None and kinds["ATTACK"].place == kinds["CASUALTIES"].place
+    # the dead are no attacker, nor is a killer no one names
+    for text in ("The junta said 40 of its soldiers were killed in Sittwe on Monday.",
+                 "Residents said 12 people were killed in Sittwe on Monday."):
+        assert {e.type for e in _attributed(nlp, text, "myanmar")} == {"CASUALTIES"}, text

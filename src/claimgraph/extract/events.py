@@ -140,7 +140,25 @@ def claim_events(
         )
         for p in places
     )
-    return events + _conceded(ctx, events, trigger, source, stance) + _strike_behind(ctx, events, trigger, source, stance)
+    behind = _strike_behind(ctx, events, trigger, source, stance) or _killers_attack(ctx, events, trigger)
+    return events + _conceded(ctx, events, trigger, source, stance) + behind
+
+
+def _killers_attack(ctx: EventContext, events: Sequence[Event], trigger: Token) -> tuple[Event, ...]:
+    """"The separatists said they killed 84 Wagner fighters": deaths a party's armed force
+    inflicted (the subject of an active verb, or the passive's "by") are that force's attack
+    too (ACLED codes the battle, PLOVER the ASSAULT), at the same place and time. The dead
+    themselves ("two soldiers were killed"), a killer no one knows, or a person, are not."""
+    if not events or events[0].type != "CASUALTIES" or trigger.pos_ != "VERB":
+        return ()
+    agent = events[0].agent
+    if agent is None or not is_party(agent.side) or not _a_force(ctx, agent):
+        return ()
+    active = any(c.dep_ == "nsubj" for c in trigger.children)
+    by = [_phrase(g) for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not active and not any(agent.text and agent.text in phrase for phrase in by):
+        return ()
+    return tuple(replace(e, type="ATTACK", count=None) for e in events)
 
 
 def _strike_behind(ctx: EventContext, events: Sequence[Event], trigger: Token, source: Actor | None,
