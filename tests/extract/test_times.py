@@ -410,3 +410,67 @@ def test_times_cost_a_small_fraction_of_the_parse(nlp, shared_dir: Path) -> None
     for _ in range(5):
         find_times(doc, SUN)
     assert (time.perf_counter() - start) / 5 < parse / 2
+
+
+# --- issue 19's misses: the present, bare years and ranges, seasons, scheduled futures ----
+
+
+@pytest.mark.parametrize("text", [
+    "Militia fighters now hold the ferry crossing.",
+    "Militia fighters currently hold the ferry crossing.",
+    "At present, militia fighters hold the ferry crossing.",
+    "At the moment, militia fighters hold the ferry crossing.",
+])
+def test_the_present_is_the_reports_own_day(nlp, text: str) -> None:
+    ref = one(nlp, text)
+    assert interval(ref) == (utc(2025, 3, 12), utc(2025, 3, 13), "present")
+
+
+def test_now_in_a_compound_or_a_ruler_is_no_time(nlp) -> None:
+    assert not [r for r in times(nlp, "The now-deposed governor fled.") if r.granularity == "present"]
+
+
+def test_both_years_of_a_bare_range(nlp) -> None:
+    found = times(nlp, "The dam was repaired in 2009-2010 after floods.")
+    assert [(r.text, r.start.year) for r in found] == [("2009", 2009), ("2010", 2010)]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Refugees crossed the river last winter.", utc(2024, 12, 1), utc(2025, 3, 1)),  # just ended
+    ("Fighting flared this spring.", utc(2025, 3, 1), utc(2025, 6, 1)),
+    ("The offensive stalled in the summer of 2019.", utc(2019, 6, 1), utc(2019, 9, 1)),
+    ("The harvest is expected next autumn.", utc(2025, 9, 1), utc(2025, 12, 1)),
+])
+def test_seasons(nlp, text: str, start: datetime, end: datetime) -> None:
+    assert interval(one(nlp, text)) == (start, end, "season")
+
+
+@pytest.mark.parametrize("text", ["The fall of the city shocked the region.", "A summer offensive began."])
+def test_a_season_word_that_names_no_time(nlp, text: str) -> None:
+    assert not [r for r in times(nlp, text) if r.granularity == "season"]
+
+
+def test_the_end_of_the_year(nlp) -> None:
+    ref = one(nlp, "Commanders hope to retake the port before the end of the year.")
+    assert ref.granularity == "year" and ref.start.year == 2025 and ref.end <= utc(2026, 1, 1)
+    assert ref.start >= utc(2025, 9, 1)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Talks are scheduled for Saturday.", utc(2025, 3, 15)),
+    ("Elections planned for December will go ahead, a spokesman said.", utc(2025, 12, 1)),
+    ("The envoy is due to arrive on Friday.", utc(2025, 3, 14)),
+])
+def test_a_scheduled_event_looks_forward(nlp, text: str, day: datetime) -> None:
+    found = [r for r in times(nlp, text) if r.granularity in ("day", "month")]
+    assert found and found[0].start == day, [(r.text, r.start) for r in found]
+
+
+def test_a_past_schedule_still_looks_back(nlp) -> None:
+    ref = one(nlp, "The talks were scheduled for Monday but collapsed.")
+    assert ref.start == utc(2025, 3, 10)
+
+
+def test_a_target_year_is_not_clamped_to_the_report_day(nlp) -> None:
+    ref = one(nlp, "The army plans to finish the defensive line by 2030.")
+    assert (ref.start, ref.granularity) == (utc(2030, 1, 1), "year")

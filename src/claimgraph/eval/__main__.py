@@ -13,6 +13,9 @@
 * ``realnews MANIFEST... GOLD --texts DIR``: real reporting in the format of
   REALNEWS-FORMAT.md; found, statuses right per report time, false confirmations and a
   calibration table (:mod:`claimgraph.eval.realnews`).
+* ``timeml PATH...``: time expressions against TimeML gold (TIMEX3 DATE/TIME values, exact
+  at gold granularity, anchored on each file's creation time): any TimeML corpus, or the
+  news-relative files of ``devsets/timeml`` (:mod:`claimgraph.eval.timeml`).
 """
 
 from __future__ import annotations
@@ -66,13 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="manifests (<SET>.jsonl, or folders of them), then gold.json (or a folder of gold files)")
     r.add_argument("--texts", type=Path, required=True, help="folder of <sha1 of url>.txt article texts")
     r.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    t = sub.add_parser("timeml", help="time expressions: TIMEX3 values exact at gold granularity")
+    t.add_argument("paths", type=Path, nargs="+", metavar="PATH", help=".tml files or folders of them")
+    t.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"polnear": _polnear, "books": _books, "fakes": _fakes, "scenario": _scenario, "realnews": _realnews}
+    commands = {"polnear": _polnear, "books": _books, "fakes": _fakes, "scenario": _scenario, "realnews": _realnews,
+                "timeml": _timeml}
     try:
         return commands[args.corpus](args)
     except (ClaimgraphError, OSError) as err:
@@ -250,5 +257,25 @@ def _check_dict(c: Any) -> dict[str, Any]:
     }
 
 
+def _timeml(args: argparse.Namespace) -> int:
+    from claimgraph.eval.timeml import run
+
+    result = run(args.paths)
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2))
+        return 0
+    d = result.as_dict()
+    _table(
+        f"TimeML: {d['files']} files, {d['scored']} DATE/TIME values scored ({d['skipped']} skipped: "
+        f"durations, sets, unknown digits); found {d['found']}, exact {d['right']}/{d['scored']}"
+        + (f" = {d['exact']:.2f}" if d["exact"] is not None else ""),
+        ["file", "text", "gold", "got"],
+        [[m["file"], m["text"], m["gold"], m["got"] or "-"] for m in d["misses"]],
+        "misses only; got = our interval written at the gold's granularity",
+    )
+    return 0
+
+
 if __name__ == "__main__":
     sys.exit(main())
+

@@ -84,6 +84,11 @@ _ATOMS = (  # order matters: the first alternative that matches at a position wi
                r"|last\s+night|this\s+(?:morning|afternoon|evening))\b)"),
     ("hours", r"(?i:\b(?:the\s+)?(?:early|small|wee)\s+hours(?:\s+of)?\b|\bpre-?dawn\b|\bbefore\s+dawn\b)"),
     ("wd", rf"\b(?:(?i:last|next|this(?:\s+coming)?|past)\s+)?(?:{_WD})\b"),
+    ("present", r"(?i:\b(?:right\s+now|now|currently|presently|nowadays|at\s+present|at\s+the\s+moment)\b)(?!-)"),
+    ("season", rf"(?i:\b(?:(?:the\s+)?(?:last|this|next|past|coming)\s+)?(?:the\s+)?"
+               rf"(?:spring|summer|autumn|winter|fall)\b(?:\s+of\s+{_YEAR}\b)?)"),
+    ("edge", r"(?i:\b(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the|this|next|last)\s+"
+             r"(?:week|month|year)\b)"),
     ("part", r"(?i:\b(?:morning|afternoon|evening|night|dawn|daybreak|dusk|noon|midday|midnight)\b)"),
     ("mod", r"(?i:\b(?:early|late|mid)\b-?|\b(?:earlier|later)\b)"),
     ("since", r"(?i:\bsince\b)"),
@@ -96,13 +101,14 @@ _TRIGGERS = frozenset(
     [*_MONTHS, *_WEEKDAYS, *_NUMBERS, *(k[:3] for k in _WEEKDAYS), "tues", "wednes", "thurs", "satur"]
     + "within in over during for the last this next past previous coming earlier later yesterday "
       "today tomorrow tonight overnight early late mid small wee pre predawn before since morning "
-      "afternoon evening night dawn daybreak dusk noon midday midnight".split())
+      "afternoon evening night dawn daybreak dusk noon midday midnight now currently presently "
+      "nowadays at right spring summer autumn winter fall end start beginning middle".split())
 _GLUABLE = frozenset("date wd relday part hours mod clock since month year monthyear iso".split())
 _GLUE = re.compile(r"(?:[\s,()]|(?i:on|of|the|at|in|during|local\s+time)\b)*")
 _SINCE_GAP = re.compile(r"\s+(?:[\w'’-]+\s+){0,6}?(?:in|on|at|during|of)\s+|\s+")
 _YEAR_PREV = re.compile(r"(?i:\b(?:in|since|until|till|by|during|from|before|after|of|early|late|mid|"
                         r"around|through|year|summer|spring|autumn|winter|end|start|beginning|"
-                        r"last|this|next)[\s-]*)$")
+                        r"last|this|next)[\s-]*|\b(?:1[89]|20)\d\d\s*(?:-|–|—|to|and|until|till)\s*)$")
 _PART_PREV = re.compile(r"(?i:\b(?:at|in\s+the|during\s+the|by|before|until|that|early\s+in\s+the|"
                         r"late\s+in\s+the)\s+)$")
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(?<=\d)\s*([+-])([01]\d):?([0-5]\d)\b")
@@ -262,6 +268,8 @@ def _atoms(text: str) -> list[_Atom]:
             continue
         if kind == "relday" and _ARTICLE.search(text, max(0, start - 4), start):
             continue  # "an overnight curfew": a kind of curfew, not a time
+        if kind == "season" and not _season_cued(m.group(), text, start):
+            continue  # "the fall of the city", "a summer offensive": no time of year
         found.append(_Atom(kind, start, m.end(), m.group()))
     return found
 
@@ -372,6 +380,10 @@ def _resolve(group: _Group, ctx: _Ctx) -> _Res | None:
     if _anchored(group):
         return None
     tense, text = _tense(ctx, group), group.atoms[0].text
+    if kinds & {"present", "season", "edge"}:
+        if "present" in kinds:  # "now", "currently": the report's own day
+            return _at(ctx.day), _at(ctx.day + _DAY_LEN), "present"
+        return (_season if "season" in kinds else _edge)(text, ctx, tense)
     if kinds & {"iso", "drange", "window", "period"}:
         return (_iso(text) if "iso" in kinds else _window(text, ctx) if "window" in kinds
                 else _period(text, ctx, tense) if "period" in kinds else _day_range(text, ctx, tense))
@@ -617,6 +629,57 @@ def _period(text: str, ctx: _Ctx, tense: str) -> _Res:
     return start, end, unit
 
 
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season_cued(found: str, text: str, start: int) -> bool:
+    """A season word that names a time: with "last/this/next", "of 2021", or after "in"/"during"."""
+    words = found.lower().split()
+    if words[0] in ("last", "this", "next", "past", "coming") or words[0] == "the" and words[1] in (
+            "last", "this", "next", "past", "coming") or "of" in words:
+        return True
+    return words[-1] != "fall" and re.search(r"(?i:\b(?:in|during|over|through|until|by)\s+)$",
+                                             text[max(0, start - 8):start]) is not None
+
+
+def _season(text: str, ctx: _Ctx, tense: str) -> _Res:
+    """"last winter", "this spring", "the summer of 2020": three months (a winter is the one
+    that begins in December of its year), the nearest in the direction said or meant."""
+    words = text.lower().split()
+    first = _SEASON_MONTHS[next(w for w in words if w in _SEASON_MONTHS)]
+    years = [int(w) for w in words if w.isdigit()]
+    starts = [date(y, first, 1) for y in (years or range(ctx.day.year - 2, ctx.day.year + 2))]
+
+    def end(d: date) -> date:
+        i = d.year * 12 + d.month - 1 + 3
+        return date(i // 12, i % 12 + 1, 1)
+
+    if years:
+        start = starts[0]
+    elif "last" in words or "past" in words:
+        start = max((d for d in starts if end(d) <= ctx.day), default=starts[0])
+    elif "next" in words or "coming" in words:
+        start = min((d for d in starts if d > ctx.day), default=starts[-1])
+    elif "this" in words:
+        holding = [d for d in starts if d <= ctx.day < end(d)]
+        start = holding[0] if holding else _pick([d for d in starts if d.year == ctx.day.year] or starts,
+                                                 ctx.day, tense) or starts[-1]
+    else:
+        start = _pick(starts, ctx.day, tense) or starts[-1]
+    return _at(start), _at(end(start)), "season"
+
+
+def _edge(text: str, ctx: _Ctx, tense: str) -> _Res:
+    """"the end of the year", "the start of next month": a third of that week, month or
+    year (its granularity is the unit's, as TimeML values it)."""
+    words = text.lower().split()
+    unit, which = words[-1], words[-2]
+    start, end = _calendar_unit(ctx.day, unit, {"next": 1, "last": -1}.get(which, 0))
+    third = (end - start) / 3
+    k = {"start": 0, "beginning": 0, "middle": 1}.get(words[-4], 2)
+    return start + third * k, start + third * (k + 1), unit
+
+
 def _calendar_unit(day: date, unit: str, step: int) -> tuple[datetime, datetime]:
     """The calendar week, month or year ``step`` units from the one holding ``day``."""
     if unit == "week":
@@ -689,6 +752,7 @@ def _dates_complement(text: str, ref: TimeRef, sent_end: int, refs: Sequence[Tim
 # --- tense and attachment -------------------------------------------------------------
 
 _FUTURE_AUX = frozenset("will 'll shall would wo".split())
+_SCHEDULED = frozenset("schedule plan slate due set expect".split())
 _INTENT = frozenset("vow pledge promise threaten plan intend expect aim hope want seek prepare "
                     "schedule due set go".split())
 
@@ -719,6 +783,8 @@ def _verb_tense(tok: Token | None) -> str:
             aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if any(c.lower_ in _FUTURE_AUX for c in aux):
                 return "future"
+            if tok.lemma_.lower() in _SCHEDULED and not any(c.tag_ == "VBD" for c in aux) and tok.tag_ != "VBD":
+                return "future"  # "elections planned for December", "talks are scheduled for Monday"
             if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
                 return "past"
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT:
