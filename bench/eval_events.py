@@ -30,6 +30,10 @@ def main() -> None:
         precision = f"{right / predicted:.2f}" if predicted else "  - "
         recall = f"{right / gold:.2f}" if gold else "  - "
         print(f"    {kind:<10} precision {precision} ({right}/{predicted})  recall {recall} ({right}/{gold})")
+    print("  our types (precision = coded right / coded; ATTACK right as FIGHT or ASSAULT, CONTROL as FIGHT):")
+    for ours in ("ATTACK", "CONTROL", "PROTEST", "ARREST", "AGREE"):
+        right, coded = scores.type_precision(ours)
+        print(f"    {ours:<10} precision {right / coded if coded else 0:.2f} ({right}/{coded})")
     print("  most frequent (gold -> predicted):")
     for (gold, predicted), n in scores.confusion.most_common(12):
         print(f"    {gold:<12} -> {predicted:<10} {n}")

@@ -172,10 +172,11 @@ def _strike_behind(ctx: EventContext, events: Sequence[Event], trigger: Token, s
     causes += [g for c in trigger.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
                for g in c.children if g.dep_ == "pobj"]
     cause = next((c for c in causes if ontology.NOUN_TRIGGERS.get(c.lemma_.lower()) == "ATTACK"
-                  or ontology.NOUN_TRIGGERS.get(c.lower_) == "ATTACK"), None)
+                  or ontology.NOUN_TRIGGERS.get(c.lower_) == "ATTACK" or _weapon(c)), None)
     if cause is None:
         return ()
-    agent = _agent(ctx, cause, "ATTACK", source, stance)
+    # a cause the dead were killed "by" has no subject of its own: the clause's is the dead
+    agent = _agent(ctx, cause, "ATTACK", source, stance) if cause.dep_ == "nsubj" else _wielder(ctx, cause, None)
     if agent is None:  # "an army airstrike", "Russian drone strikes": the strike's own modifier
         for mod in (c for c in cause.children if c.dep_ in ("compound", "amod") and c.i < cause.i):
             actor = _resolved(ctx, mod)
@@ -184,6 +185,15 @@ def _strike_behind(ctx: EventContext, events: Sequence[Event], trigger: Token, s
                 break
     return tuple(replace(e, type="ATTACK", agent=agent, count=None, trigger=cause.text,
                          trigger_span=(cause.idx, cause.idx + len(cause.text))) for e in events)
+
+
+def _weapon(tok: Token) -> bool:
+    """A weapon that kills by itself ("killed by an improvised explosive device", "a
+    roadside bomb", "a landmine"): the deaths are an attack too."""
+    lemma = tok.lemma_.lower()
+    if lemma == "device":
+        return any(c.lower_ in ("explosive", "incendiary") for c in tok.children)
+    return lemma in ontology.WEAPONS or tok.lower_ in ontology.WEAPONS
 
 
 def _a_force(ctx: EventContext, agent: ActorRef | None) -> bool:
@@ -246,6 +256,24 @@ def _trigger(tokens: Sequence[Token], places: frozenset[int] = frozenset()) -> t
     return None
 
 
+def _antecedent(table: TokenTable, i: int) -> int:
+    """What a relative pronoun stands for ("a helicopter that was captured"): the noun its
+    clause describes; any other token is itself."""
+    if table.lower[i] in ("that", "which") and table.dep[table.head[i]] == "relcl":
+        return table.head[table.head[i]]
+    return i
+
+
+def _counted(table: TokenTable, i: int) -> int:
+    """What a quantity or container noun holds ("a cache of weapons", "a number of
+    villages"): its "of" object, else the noun itself."""
+    if table.lemma[i] not in ontology.QUANTITIES:
+        return i
+    of = next((c for c in table.children(i) if table.dep[c] == "prep" and table.lower[c] == "of"), None)
+    held = next((c for c in table.children(of) if table.dep[c] == "pobj"), None) if of is not None else None
+    return held if held is not None else i
+
+
 def _subordinate(table: TokenTable, i: int) -> bool:
     """A clause that sets the scene for the main one ("after the army fled", "as the
     rebels advanced"): its event is tried only when the main clause has none."""
@@ -278,7 +306,9 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
             return "WITHDRAW"  # "we lost Wad Madani": the loser's withdrawal, its opponent's gain
         verb_kind = ontology.VERB_TRIGGERS.get(lemma)
         if verb_kind == "CONTROL" or lemma == "take":
-            objects = [c for c in children if table.dep[c] in ("dobj", "nsubjpass")]
+            objects = [_counted(table, _antecedent(table, c)) for c in children if table.dep[c] in ("dobj", "nsubjpass")]
+            if table.dep[i] == "acl" and table.tag[i] == "VBN":
+                objects.append(_counted(table, table.head[i]))  # "equipment seized last year"
             if objects and all(table.lemma[c] in ontology.NOT_TERRITORY for c in objects):
                 if lemma in _CAPTURING and all(table.lemma[c] in ontology.PEOPLE for c in objects):
                     return "ARREST"  # "two commanders had been captured": people, not a town
@@ -293,10 +323,32 @@ def _trigger_type(table: TokenTable, i: int, places: frozenset[int] = frozenset(
     if pos in ("NOUN", "PROPN", "ADJ"):
         if table.dep[i] in ("compound", "amod", "nmod") and table.pos[table.head[i]] == "NOUN":
             return None  # "a 'liberation campaign'", "withdrawal plans": names another thing
+        if pos == "PROPN" and table.doc[i].ent_type_ in _NAME_LABELS:
+            return None  # "the Palestine Liberation Organization": a word of a name
         if lemma == "control" and _governed_by(table, i, {"lose", "loss"}):
             return "WITHDRAW"  # "admitted the loss of control of the city", "lost control of"
-        return ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(table.lower[i])
+        kind = ontology.NOUN_TRIGGERS.get(lemma) or ontology.NOUN_TRIGGERS.get(table.lower[i])
+        if kind == "ATTACK" and lemma in ("strike", "strikes") and _labour_strike(table, i):
+            return "PROTEST"  # "a hunger strike", "workers began an open-ended strike"
+        return kind
     return None
+
+
+_NAME_LABELS = frozenset("ORG PERSON WORK_OF_ART LAW NORP PRODUCT".split())
+# What makes a strike a stoppage of work, not a blow: who strikes, for how long, "general"
+_LABOUR = frozenset("hunger general labour labor worker workers nationwide national teacher teachers doctor doctors "
+                    "open-ended indefinite token warning rail transport union sit-down day week hour".split())
+_STAGED = frozenset("stage call join declare organise organize end suspend".split())
+
+
+def _labour_strike(table: TokenTable, i: int) -> bool:
+    """A strike of workers: a labour modifier ("hunger", "general", "four-day"), a verb that
+    stages it ("called a strike", "joined the strike") or "on strike"."""
+    mods = [c for c in table.children(i) if table.dep[c] in ("amod", "compound", "nmod", "poss")]
+    if any(table.lemma[c] in _LABOUR or table.lower[c].split("-")[-1] in _LABOUR for c in mods):
+        return True
+    head = table.head[i]
+    return table.lemma[head] in _STAGED or table.lower[head] == "on" and table.dep[i] == "pobj"
 
 
 def _place_object(table: TokenTable, i: int, places: frozenset[int]) -> bool:
@@ -461,7 +513,7 @@ def _resolved(ctx: EventContext, mention: Token) -> Actor:
             whole = ctx.resolver.resolve(_phrase(mention))
             return whole if whole.canonical and whole.kind != "unknown" else first
     actor = ctx.resolver.resolve(_phrase(mention))
-    if mention.dep_ == "amod" and not (actor.canonical and actor.kind != "unknown"):
+    if mention.dep_ == "amod" and mention.text[:1].isupper() and not (actor.canonical and actor.kind != "unknown"):
         forces = ctx.resolver.resolve(f"{mention.text} forces")  # "Russian control": Russia's forces
         if forces.canonical and forces.kind != "unknown":
             return forces

@@ -48,7 +48,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("capture seize liberate overrun retake recapture conquer secure control hold occupy".split(), "CONTROL"),
     **dict.fromkeys("enter storm infiltrate penetrate reach".split(), "ENTER"),
     **dict.fromkeys("withdraw retreat evacuate redeploy reposition".split(), "WITHDRAW"),
-    **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard massacre".split(), "ATTACK"),
+    **dict.fromkeys("attack shell bomb strike assault shoot target fire hit raid ambush clash fight repel besiege bombard massacre pound strafe".split(), "ATTACK"),
     **dict.fromkeys("explode detonate".split(), "ATTACK"),  # "a roadside bomb exploded near a convoy"
     **dict.fromkeys("depart flee escape".split(), "DEPART"),
     **dict.fromkeys("defect".split(), "DEFECT"),
@@ -127,8 +127,15 @@ NOT_TERRITORY = PEOPLE | frozenset(
     conference conferences vote votes election elections referendum ceremony funeral summit session sessions
     hearing hearings briefing briefings interview interviews celebration celebrations prayer prayers festival
     exercise exercises drill drills event events parade parades consultation consultations negotiation
-    negotiations discussion discussions dialogue lead view views record
+    negotiations discussion discussions dialogue lead view views record cache caches stockpile stockpiles
+    stash stashes haul hauls consignment consignments crate crates supply supplies
     """.split()
+)
+# Quantity and container nouns whose "of" object is what was seized ("a cache of weapons",
+# "a number of villages"); a bare cache or stockpile is never territory (NOT_TERRITORY).
+QUANTITIES = frozenset(
+    "cache stockpile stash haul consignment crate box load batch quantity number lot amount dozen hundred "
+    "supply".split()
 )
 # Objects that make "hold", "control", "secure" and friends about a facility, not a place.
 FACILITY_WORDS = frozenset(
@@ -175,7 +182,11 @@ STATEMENT_PLOVER = {
 
 # Attack triggers of one-sided violence (killings of civilians, bombs): PLOVER's ASSAULT,
 # not FIGHT, which is combat between armed actors.
-ASSAULT_STEMS = ("kill", "massacre", "execution", "bombing", "explo", "blast", "blew", "blow", "deton")
+ASSAULT_STEMS = ("kill", "massacre", "execution", "bombing", "explo", "blast", "blew", "blow", "deton",
+                 "bomb", "device", "ied", "mine", "landmine", "grenade")
+# Weapons that kill without a named attack: deaths "by" one of them are an attack too.
+WEAPONS = frozenset("bomb bombs ied ieds mine mines landmine landmines grenade grenades shell shells missile "
+                    "missiles rocket rockets drone drones mortar mortars".split())
 
 
 def plover(event_type: str, trigger_lemma: str | None = None) -> tuple[str, str]:
