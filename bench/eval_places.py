@@ -29,9 +29,9 @@ from pathlib import Path
 import spacy
 
 from claimgraph.eval.geoparsing import evaluate, load_gwn, seed_places, table
-from claimgraph.extract import gazetteer as gz
-from claimgraph.extract.dateline import find_dateline
-from claimgraph.extract.places import PlaceContext, find_places
+from claimgraph.geo import gazetteer as gz
+from claimgraph.geo.dateline import find_dateline
+from claimgraph.geo.places import PlaceContext, find_places
 from claimgraph.ingest.normalize import normalize
 from claimgraph.ingest.readers import iter_raw
 from claimgraph.model import RawDocument
@@ -44,7 +44,7 @@ SHARED = ROOT.parent / "shared"
 COLD = """
 import json, re, time
 t = time.perf_counter()
-from claimgraph.extract.gazetteer import gazetteer
+from claimgraph.geo.gazetteer import gazetteer
 g = gazetteer()
 found = g.lookup("Homs")
 s = time.perf_counter() - t

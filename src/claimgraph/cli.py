@@ -24,10 +24,11 @@ from rich.text import Text
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, InputError, UsageError
+from claimgraph.export import FORMATS, export
 from claimgraph.extract.document import Extraction, extract_documents
 from claimgraph.ingest.normalize import Overrides, normalize, parse_published_option
-from claimgraph.ingest.readers import iter_raw
 from claimgraph.ingest.parallel import open_pool
+from claimgraph.ingest.readers import iter_raw
 from claimgraph.ingest.run import IngestReport, ingest
 from claimgraph.ingest.shards import extract_to_parquet, ingest_parquet
 from claimgraph.ingest.watch import PollResult, watch
@@ -35,15 +36,14 @@ from claimgraph.model import Document, ReadFailure
 from claimgraph.reconcile.materialize import RefreshReport, current_propositions, refresh
 from claimgraph.reconcile.reviews import subject as review_subject
 from claimgraph.reconcile.status import STATUSES, propositions
-from claimgraph.store.evidence import DEFAULT_WINDOW
+from claimgraph.serve import views
+from claimgraph.serve.report import write_report
 from claimgraph.settings import Settings, db_url_from_env
 from claimgraph.store import claims as claim_store
 from claimgraph.store import queries
-from claimgraph.export import FORMATS, export
-from claimgraph.serve import views
-from claimgraph.serve.report import write_report
 from claimgraph.store import reviews
 from claimgraph.store.engine import open_store
+from claimgraph.store.evidence import DEFAULT_WINDOW
 
 app = typer.Typer(
     help="Turn conflict news into a sourced map of claims.",
@@ -140,7 +140,7 @@ def _run_ingest(
 def _prepare_gazetteer(quiet: bool) -> None:
     """Build the place index once, before the first document, with a spinner and the time
     it takes (about half a minute on first use), instead of a silent pause mid-ingest."""
-    from claimgraph.extract import gazetteer
+    from claimgraph.geo import gazetteer
 
     if gazetteer.ready():
         return

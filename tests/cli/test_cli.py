@@ -264,7 +264,7 @@ def test_nul_and_lone_surrogates_are_stored_on_every_backend(tmp_path: Path, db_
 def test_the_place_index_is_built_before_the_first_document(monkeypatch) -> None:
     """A first ingest builds the gazetteer up front (a spinner, not a silent pause mid-run)."""
     from claimgraph import cli as cli_module
-    from claimgraph.extract import gazetteer
+    from claimgraph.geo import gazetteer
 
     built: list[bool] = []
     monkeypatch.setattr(gazetteer, "ready", lambda: bool(built))

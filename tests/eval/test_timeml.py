@@ -10,7 +10,7 @@ import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.eval.timeml import Result, load, score, timex_value
-from claimgraph.extract.times import TimeRef
+from claimgraph.time.resolver import TimeRef
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = json.loads((ROOT / "tests" / "eval" / "baseline.json").read_text(encoding="utf-8"))

@@ -218,7 +218,7 @@ def test_claimreview_json_ld_is_safe_inside_a_script_element() -> None:
 
 @pytest.mark.parametrize(("feature", "precision"), [("landmark", "1"), ("city", "1"), ("admin1", "3")])
 def test_acled_precision_follows_the_resolved_feature(sqlite_store: Engine, feature: str, precision: str) -> None:
-    # A landmark (a corridor, a camp: extract/landmarks.tsv) is as precise as a town.
+    # A landmark (a corridor, a camp: geo/landmarks.tsv) is as precise as a town.
     from sqlalchemy import update
 
     from claimgraph.store.schema import places

@@ -9,9 +9,9 @@ import pytest
 from claimgraph.extract.actors import ActorResolver
 from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.events import EventContext, claim_events
-from claimgraph.extract.places import PlaceContext, find_places
-from claimgraph.extract.times import find_times
+from claimgraph.geo.places import PlaceContext, find_places
 from claimgraph.nlp.pipeline import load
+from claimgraph.time.resolver import find_times
 
 pytestmark = pytest.mark.slow
 PUBLISHED = datetime(2025, 3, 13, 9, 0, tzinfo=UTC)
@@ -242,7 +242,7 @@ def test_a_facility_loses_its_towns_name_and_the_dateline_is_not_the_place(nlp) 
 
 def test_a_demonym_tagged_as_a_place_is_its_country(nlp) -> None:
     # ("the Gazan side of the crossing" resolved to the Saudi city Jizan.)
-    from claimgraph.extract.places import PlaceContext, find_places
+    from claimgraph.geo.places import PlaceContext, find_places
 
     places = find_places(nlp("Troops hold the Sudanese side of the crossing and the Gazan side too."),
                          PlaceContext(countries=("SD",)))

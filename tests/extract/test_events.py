@@ -7,9 +7,9 @@ import pytest
 from claimgraph.extract.actors import ActorResolver
 from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.events import EventContext, claim_events
-from claimgraph.extract.places import PlaceContext, find_places
-from claimgraph.extract.times import find_times
+from claimgraph.geo.places import PlaceContext, find_places
 from claimgraph.nlp.pipeline import load
+from claimgraph.time.resolver import find_times
 
 pytestmark = pytest.mark.slow
 PUBLISHED = datetime(2025, 3, 13, 9, 0, tzinfo=UTC)  # a Thursday

@@ -136,3 +136,14 @@ def test_a_phrase_the_tagger_cut_from_the_rules_sentence_is_no_continuation(nlp)
                ("The fighting continues,", "CONTENT"), ("a day after the president", "CONTENT"))
     merged = merge(find_attributions(doc), tagged_attributions(doc), doc.text, doc)
     assert "a day after the president" not in {_text(doc, a.content) for a in merged}
+
+
+def test_an_event_verb_one_person_aims_at_another_is_a_cue(nlp) -> None:
+    # (PolNeAR: "Senator X has been pounding Trump as a 'con artist'" was dropped once
+    # "pound" became an attack verb.) A person's blow is words; a force's is the event.
+    doc = _tag(nlp("Mayor Lena Odria has been pounding Governor Tomas Reyl as a fraud."),
+               ("Mayor Lena Odria", "SOURCE"), ("has been pounding", "CUE"), ("as a fraud", "CONTENT"))
+    assert [_text(doc, a.cue) for a in tagged_attributions(doc)] == ["has been pounding"]
+    doc = _tag(nlp("The militia has been pounding rebel positions near Port Lume."),
+               ("The militia", "SOURCE"), ("has been pounding", "CUE"), ("rebel positions", "CONTENT"))
+    assert tagged_attributions(doc) == []

@@ -34,9 +34,9 @@ from pathlib import Path
 from defusedxml import ElementTree
 from spacy.language import Language
 
-from claimgraph.extract.dateline import find_dateline
-from claimgraph.extract.gazetteer import distance_km, gazetteer
-from claimgraph.extract.places import Place, PlaceContext, find_places, resolve_name
+from claimgraph.geo.dateline import find_dateline
+from claimgraph.geo.gazetteer import distance_km, gazetteer
+from claimgraph.geo.places import Place, PlaceContext, find_places, resolve_name
 
 ACC_KM = 161.0
 

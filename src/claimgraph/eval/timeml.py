@@ -2,7 +2,7 @@
 
 Any TimeML corpus works (TempEval-3's TimeBank and AQUAINT, or the news-relative files in
 ``devsets/timeml/``): each ``.tml`` file's document creation time (the TIMEX3 whose
-``functionInDocument`` is ``CREATION_TIME``) anchors :func:`claimgraph.extract.times.find_times`
+``functionInDocument`` is ``CREATION_TIME``) anchors :func:`claimgraph.time.resolver.find_times`
 on the plain text of its ``TEXT`` element. A gold DATE or TIME expression is *found* when
 one of ours overlaps it, and *right* when our interval, written as a TIMEX3 value
 (:func:`timex_value`), equals the gold value at the gold's granularity: a day we resolve
@@ -28,7 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from claimgraph.errors import InputError
-from claimgraph.extract.times import TimeRef
+from claimgraph.time.resolver import TimeRef
 
 _SCORED = re.compile(r"^(?:\d{4}(?:-(?:\d{2}(?:-\d{2}(?:T(?:MO|AF|EV|NI|\d{2}(?::\d{2})?))?)?|W\d{2}|SP|SU|FA|WI))?"
                      r"|PRESENT_REF)$")
@@ -216,7 +216,7 @@ def files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def run(paths: Iterable[Path]) -> Result:
     """Score every ``.tml`` file under ``paths`` with the pipeline's parser."""
-    from claimgraph.extract.times import find_times
+    from claimgraph.time.resolver import find_times
     from claimgraph.nlp.pipeline import build
 
     nlp = build()

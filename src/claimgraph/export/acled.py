@@ -190,7 +190,7 @@ def _facility_parts(found: Sequence[Proposition]) -> dict[str, list[Proposition]
 
 
 def _admin1(found: Sequence[Proposition]) -> dict[int, str]:
-    from claimgraph.extract.gazetteer import gazetteer
+    from claimgraph.geo.gazetteer import gazetteer
 
     return gazetteer().admin1_names(p.cluster.geonames_id for p in found)
 

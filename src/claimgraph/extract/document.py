@@ -12,12 +12,13 @@ from spacy.tokens import Doc
 
 from claimgraph.extract.actors import ActorResolver
 from claimgraph.extract.claims import document_conflict, extract_claims
-from claimgraph.extract.dateline import find_dateline
 from claimgraph.extract.events import EventContext
-from claimgraph.extract.places import Place, PlaceContext, find_places, resolve_name
-from claimgraph.extract.times import find_times
+from claimgraph.extract.registry import names_an_actor
+from claimgraph.geo.dateline import find_dateline
+from claimgraph.geo.places import Place, PlaceContext, find_places, resolve_name
 from claimgraph.model import Claim, Document
 from claimgraph.nlp.pipeline import parse
+from claimgraph.time.resolver import find_times
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,8 @@ def event_context(parsed: Doc, doc: Document, resolver: ActorResolver) -> EventC
     """The document-level places, times and reference points that events draw on."""
     published = doc.published_at or doc.retrieved_at
     dateline = find_dateline(parsed.text)
-    place_context = PlaceContext(countries=resolver.countries, dateline=dateline[0] if dateline else None)
+    place_context = PlaceContext(countries=resolver.countries, dateline=dateline[0] if dateline else None,
+                                 actor_name=names_an_actor)
     places = find_places(parsed, place_context)
     country, capital = _focus(resolver.countries, place_context)
     dateline_place = None

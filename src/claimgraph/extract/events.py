@@ -19,13 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract import ontology
 from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.attribution import span_tokens, stranded_speaker_of
-from claimgraph.extract.gazetteer import fold
-from claimgraph.extract.places import Place
-from claimgraph.extract.times import TimeRef, time_for
 from claimgraph.extract.vocabulary import _RELATIVE, _ROLE_HEADS
+from claimgraph.geo.gazetteer import fold
+from claimgraph.geo.places import Place
 from claimgraph.model import ActorRef, Event
 from claimgraph.nlp.table import TokenTable, token_table
 from claimgraph.sides import THIRD_PARTY, is_party
+from claimgraph.time.resolver import TimeRef, time_for
 
 _INTENT_AUX = frozenset("will shall would".split())
 _POSSIBLE = frozenset("may might could".split())

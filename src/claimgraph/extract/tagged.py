@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract import cues, ontology
 from claimgraph.extract.attribution import Attribution, dateline_word, quote_kind, span_tokens, stance_of
@@ -36,6 +36,16 @@ CONSTRUCTION = "tagged"
 _EVENT_WORDS = frozenset(
     w for w, kind in ontology.VERB_TRIGGERS.items() if kind != "STATEMENT"
 ) - cues.REPORTING - cues.DENIAL - cues.ADMISSION
+
+
+def _at_a_person(verb: Token) -> bool:
+    """An event verb of one person or aimed at one ("Senator X has been pounding Y as a
+    con artist", "attacked him"): words against someone, which the tagger rightly reads as
+    a cue; a force's, at a place or a force ("the GRF attacked Al-Manaqil", "pounded rebel
+    positions"), it is the event itself."""
+    return any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON"
+               or c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "them"))
+               for c in verb.children)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -71,7 +81,7 @@ def tagged_attributions(doc: Doc, found: Sequence[Attribution] = ()) -> list[Att
     by_label: dict[str, list[Span]] = {"SOURCE": [], "CUE": [], "CONTENT": []}
     for span in doc.spans[ATTRIBUTION_SPANS_KEY]:
         by_label.setdefault(span.label_, []).append(span)
-    cue_spans = [c for c in by_label["CUE"] if c.root.lemma_.lower() not in _EVENT_WORDS]
+    cue_spans = [c for c in by_label["CUE"] if c.root.lemma_.lower() not in _EVENT_WORDS or _at_a_person(c.root)]
     contents, sources = by_label["CONTENT"], by_label["SOURCE"]
     if not cue_spans or not contents:
         return []

@@ -8,7 +8,7 @@ the registry index (:mod:`claimgraph.extract.registry`) and the resolver
 
 from __future__ import annotations
 
-from claimgraph.extract.gazetteer import DEMONYMS as GAZETTEER_DEMONYMS
+from claimgraph.geo.gazetteer import DEMONYMS as GAZETTEER_DEMONYMS
 
 _DETERMINERS = frozenset("the a an this that these those its their our".split())
 _QUANTIFIERS = frozenset(

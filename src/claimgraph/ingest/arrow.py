@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from claimgraph.errors import InputError
 from claimgraph.extract.document import Extraction
-from claimgraph.extract.places import Place
+from claimgraph.geo.places import Place
 from claimgraph.model import ActorRef, Claim, Document, Event, Hedge, SourceRef
 
 FORMAT_VERSION = "claimgraph-extraction/1"  # in each shard's metadata; bump on a schema change

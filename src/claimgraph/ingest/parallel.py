@@ -54,7 +54,7 @@ class Pool(Protocol):
 
 def warm() -> None:
     """Load the spaCy pipeline and the gazetteer now, while the parent is still reading."""
-    from claimgraph.extract.gazetteer import gazetteer
+    from claimgraph.geo.gazetteer import gazetteer
     from claimgraph.nlp.pipeline import load
 
     load()

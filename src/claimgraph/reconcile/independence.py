@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from claimgraph.extract.gazetteer import fold
 from claimgraph.extract.registry import speaks_for
+from claimgraph.geo.gazetteer import fold
 from claimgraph.model import Evidence
 from claimgraph.store.evidence import PARTY_SIDES, slots_constructor
 

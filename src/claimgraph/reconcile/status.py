@@ -43,7 +43,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlalchemy import Connection
 
-from claimgraph.extract.gazetteer import fold
+from claimgraph.geo.gazetteer import fold
 from claimgraph.model import Evidence
 from claimgraph.reconcile.cluster import Cluster, cluster_groups
 from claimgraph.reconcile.independence import UNNAMED_KINDS, Vote, votes

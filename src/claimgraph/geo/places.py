@@ -22,14 +22,13 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.nlp.table import token_table
-from claimgraph.extract.gazetteer import (
+from claimgraph.geo.gazetteer import (
     ALTERNATE,
     FUZZY,
     LOOSE,
@@ -40,7 +39,7 @@ from claimgraph.extract.gazetteer import (
     fold,
     gazetteer,
 )
-from claimgraph.extract.registry import names_an_actor
+from claimgraph.nlp.table import token_table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset(
@@ -119,6 +118,9 @@ class PlaceContext:
 
     countries: tuple[str, ...] = ()  # focus countries (e.g. of the conflict), ISO alpha-2
     dateline: str | None = None  # "Damascus, Syria", "KOSTI"
+    # whether a name is an actor's ("M23", "JNIM"): never an unlisted village. Given by the
+    # caller (the actor registry lives a stage above places), none by default.
+    actor_name: Callable[[str], bool] | None = None
 
 
 @dataclass(slots=True)
@@ -211,7 +213,7 @@ def find_places(doc: Doc, context: PlaceContext = PlaceContext()) -> list[Place]
         if key not in senses:
             senses[key] = _resolve(m, evidence, gaz)
             if senses[key].geonames_id is None and home and m.label in ("GPE", "LOC") and not m.entries \
-                    and spelling_key(m.text) in slotted and _village_like(doc, m):
+                    and spelling_key(m.text) in slotted and _village_like(doc, m, context):
                 senses[key] = _unlocated(m, home)
         place = senses[key]
         if place.geonames_id is None and m.label is None:
@@ -756,12 +758,13 @@ def _home_country(context: PlaceContext, evidence: _Evidence) -> str | None:
     return context.countries[0] if len(context.countries) == 1 else None
 
 
-def _village_like(doc: Doc, m: _Mention) -> bool:
+def _village_like(doc: Doc, m: _Mention, context: PlaceContext) -> bool:
     """A capitalised word or two that could be an unlisted town: no acronym or code
-    ("M23", "FLA"), no registry actor's name, no person's, no nationality."""
+    ("M23", "FLA"), no actor's name, no person's, no nationality."""
     text = m.text
     return (text[:1].isupper() and not text.isupper() and not any(ch.isdigit() for ch in text)
-            and not names_an_actor(text) and not _vetoed(doc, m) and not _modifier(doc, m))
+            and not (context.actor_name and context.actor_name(text)) and not _vetoed(doc, m)
+            and not _modifier(doc, m))
 
 
 def _modifier(doc: Doc, m: _Mention) -> bool:

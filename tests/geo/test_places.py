@@ -1,4 +1,4 @@
-"""Toponyms found and resolved to GeoNames (claimgraph.extract.places).
+"""Toponyms found and resolved to GeoNames (claimgraph.geo.places).
 
 The sentences are invented for these tests; only the acceptance check at the end reads
 the seed article. The gazetteer index is built once per session into a temporary cache
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from claimgraph.extract import gazetteer as gz
-from claimgraph.extract.places import Place, PlaceContext, find_places, resolve_name
+from claimgraph.geo import gazetteer as gz
+from claimgraph.geo.places import Place, PlaceContext, find_places, resolve_name
 from claimgraph.nlp.pipeline import load
 
 pytestmark = pytest.mark.slow  # loads the spaCy model
@@ -293,7 +293,7 @@ def test_a_partys_adjective_in_its_own_war_does_not_pull_its_places() -> None:
     # "Malian soldiers" says who acts, not where: a Burkinabe town is not pushed aside.
     from collections import Counter
 
-    from claimgraph.extract.places import _Evidence
+    from claimgraph.geo.places import _Evidence
 
     def town(iso: str) -> gz.Entry:
         return gz.Entry(1, "Djibo", iso, 14.1, -1.6, 20_000, "city", None)
@@ -328,7 +328,7 @@ def test_a_doubted_far_candidate_gives_way_to_one_in_the_documents_country() -> 
     # (Seen as "Ras al-Ain" in a report on Syria: only loosely like a larger Algerian town,
     # and dropped although the Syrian town was a candidate too.) Invented entries: a name
     # loosely like a town of 40,000 in Algeria and like an unpopulated town in Sudan.
-    from claimgraph.extract.places import _Evidence, _Mention, _resolve
+    from claimgraph.geo.places import _Evidence, _Mention, _resolve
 
     far = gz.Entry(1, "Ouadi Kerem", "DZ", 34.0, 4.0, 40_000, "city", "01", gz.LOOSE)
     near = gz.Entry(2, "Wadi Karim", "SD", 13.0, 30.0, 0, "city", "02", gz.LOOSE)
@@ -372,7 +372,7 @@ def test_one_unlisted_village_in_two_spellings_and_any_ner_label(nlp: Language) 
 
 
 def test_spelling_key_is_one_for_romanisations_and_keeps_short_names() -> None:
-    from claimgraph.extract.places import spelling_key
+    from claimgraph.geo.places import spelling_key
 
     assert spelling_key("Thayetkhonegyi") == spelling_key("Thayet Khone Gyi") == spelling_key("Thayetkhongyi")
     assert spelling_key("Saraqeb") == spelling_key("Saraqib")

