@@ -175,7 +175,7 @@ def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
     out.print(
         f"{report.new} new, {report.duplicates} duplicates, {report.versions} new versions, "
         f"{report.claims} claims, {report.failed} failed in {elapsed:.1f}s ({done / max(elapsed, 1e-9):.1f} docs/s)"
-        + (f"; {report.unread} stored unread (not English)" if report.unread else ""),
+        + (f"; {report.unread} stored unread (not English or French)" if report.unread else ""),
         highlight=False,
     )
     _print_failures(report.failures)

@@ -194,20 +194,22 @@ def test_a_batch_keeps_only_the_stored_copies_among_its_band_candidates(
 
 
 def test_a_report_in_a_language_the_pipeline_does_not_read_is_stored_unread(db_url: str, tmp_path: Path) -> None:
-    """A French report parsed as English gave junk speakers that voted ("les mercenaires"
-    saying "russes"); it is stored and counted, with no claims, and the English one beside
-    it is read as before (invented reports)."""
+    """A report parsed in a language it is not in gave junk speakers that voted ("les
+    mercenaires" saying "russes"); a German one is stored and counted, with no claims, while
+    the French one (its own reader) and the English one beside it are read (invented reports)."""
     rows = [
+        {"url": "https://lume.example/de", "outlet": "Lume Gazette", "language": "de",
+         "text": "Die Rebellen haben nach eigenen Angaben die Stadt Kosti am Montag eingenommen, "
+                 "teilte ihr Sprecher mit."},
         {"url": "https://lume.example/fr", "outlet": "Lume Gazette", "language": "fr",
-         "text": "Les rebelles ont affirmé avoir pris le contrôle de la ville de Kosti lundi, "
-                 "selon un communiqué publié par leur porte-parole."},
+         "text": "Les rebelles ont affirmé avoir pris le contrôle de la ville de Kosti lundi."},
         {"url": "https://lume.example/en", "outlet": "Lume Gazette",
          "text": "The army spokesman said the rebels had withdrawn from Kosti on Monday."},
     ]
-    path = tmp_path / "two.jsonl"
+    path = tmp_path / "three.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     engine, report = _ingest(db_url, path)
-    assert (report.new, report.unread, report.failed) == (2, 1, 0)
+    assert (report.new, report.unread, report.failed) == (3, 1, 0)
     assert report.as_dict()["unread"] == 1
     with engine.connect() as conn:
         langs = {r["url"]: r["language"] for r in queries.list_documents(conn)}
@@ -215,6 +217,6 @@ def test_a_report_in_a_language_the_pipeline_does_not_read_is_stored_unread(db_u
             "SELECT d.language, count(c.id) FROM documents d LEFT JOIN claims c ON c.document_id = d.id "
             "GROUP BY d.language").all()
     engine.dispose()
-    assert langs == {"https://lume.example/fr": "fr", "https://lume.example/en": "en"}
+    assert langs == {"https://lume.example/de": "de", "https://lume.example/fr": "fr", "https://lume.example/en": "en"}
     counted = dict(claims)
-    assert counted["fr"] == 0 and counted["en"] >= 1
+    assert counted["de"] == 0 and counted["fr"] >= 1 and counted["en"] >= 1

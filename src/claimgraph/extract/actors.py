@@ -205,7 +205,7 @@ class ActorResolver:
         """Try the readings from the most to the least specific."""
         found = self._backref(p) or self._own_outlet(p) or self._whole(p)
         found = found or self._named(p, person_names) or self._state_media(p) or self._media(p)
-        found = found or self._social(p) or self._reports(p) or self._anonymous(p)
+        found = found or self._social(p) or self._reports(p) or self._general_staff(p) or self._anonymous(p)
         found = found or self._witnesses(p) or self._role_of(p) or self._org_hit(p)
         found = found or self._generic(p) or self._fuzzy(p)
         if found:
@@ -770,6 +770,14 @@ class ActorResolver:
             return False
         e = self._ix.entries[idx]
         return e.kind in ("government", "military") and bool(e.country) and e.country not in demonyms
+
+    def _general_staff(self, p: _Parse) -> Actor | None:
+        """"The General Staff" (of the armed forces): the state's army command, where the
+        war has one state on that side or a demonym says which ("Ukraine's General Staff")."""
+        if not {"general", "staff"} <= set(p.core):
+            return None
+        side = self._gov_side(p.demonyms)
+        return self._national_force(p.demonyms) or (self._principal_actor(side) if side else None)
 
     def _generic(self, p: _Parse) -> Actor | None:
         """Descriptions of a side ("the rebels", "government forces", "the defence ministry")."""

@@ -56,7 +56,7 @@ def extract_claims(
     """
     conflict = conflict or document_conflict(doc, outlet, published)
     resolver = resolver or ActorResolver(conflict, outlet, published)
-    outlet_actor = _publisher(resolver, outlet) if outlet else None
+    outlet_actor = publisher(resolver, outlet) if outlet else None
     attributions = find_attributions(doc)
     # The rules' attributions with the span tagger's source spans, and the tagger's where
     # the rules found no cue (extract/tagged.py says how this merge was chosen).
@@ -131,7 +131,7 @@ _GROUP_HEADS = frozenset("group movement organisation organization faction milit
 _ORGANISED = frozenset({"armed_group", "government", "military", "political_party"})
 
 
-def _publisher(resolver: ActorResolver, outlet: str) -> Actor:
+def publisher(resolver: ActorResolver, outlet: str) -> Actor:
     """The outlet that published the document: a news outlet whatever its name looks like
     ("The Hindu" read as a person named Hindu, "Hamodia" as a person, each a source of
     its own kind); the registry's entry where it has one (state media keep their side)."""
@@ -216,7 +216,7 @@ def _claim(
     if att.construction == "prepositional" and actor and actor.kind == "media" and actor.canonical:
         channel = (actor.canonical, True)  # "as per CNN": CNN is the source and the channel
     named = written if read is not None else None
-    chain = _chain(named, actor, channel, outlet)
+    chain = relay_chain(named, actor, channel, outlet)
     if att.source is not None and read is None:
         chain = (UNNAMED, *chain)  # a speaker was written but names no one: not the outlet
     return Claim(
@@ -226,7 +226,7 @@ def _claim(
         sentence_span=_stripped(text, att.sentence),
         span=att.content,
         evidence=text[att.content[0] : att.content[1]],
-        source=_source_ref(written, att.source, actor),
+        source=source_ref(written, att.source, actor),
         cue=att.cue_text,
         cue_span=att.cue,
         stance=att.stance,
@@ -248,7 +248,7 @@ def _channel(name: str | None, resolver: ActorResolver) -> tuple[str, bool] | No
     return name, False
 
 
-def _chain(
+def relay_chain(
     source_text: str | None, actor: Actor | None, channel: tuple[str, bool] | None, outlet: str | None
 ) -> tuple[str, ...]:
     """Who passed the claim on: the source as written, a relaying outlet, the publisher."""
@@ -265,7 +265,7 @@ def _chain(
     return tuple(out)
 
 
-def _source_ref(text: str | None, span: tuple[int, int] | None, actor: Actor | None) -> SourceRef:
+def source_ref(text: str | None, span: tuple[int, int] | None, actor: Actor | None) -> SourceRef:
     if actor is None:
         return SourceRef(text, span, None, "unknown", "none")
     return SourceRef(text, span, actor.canonical, actor.kind, actor.side, actor.registry)
@@ -301,7 +301,7 @@ def _outlet_voice(
                 sentence_span=_stripped(text, (first, last)),
                 span=span,
                 evidence=text[span[0] : span[1]],
-                source=_source_ref(None, None, outlet_actor) if outlet else SourceRef(None, None, None, "media", "media"),
+                source=source_ref(None, None, outlet_actor) if outlet else SourceRef(None, None, None, "media", "media"),
                 cue=None,
                 cue_span=None,
                 stance=_voice_stance(sent),

@@ -37,11 +37,13 @@ class Extraction:
     unread: str | None = None
 
 
-# The languages the pipeline reads: its model, cue words and event vocabulary are English.
-# A report in another language parsed as English yields junk speakers ("les mercenaires"
-# saying "russes") that vote; it is stored and shown, and read once a pipeline for its
-# language exists. A text whose language could not be told ("und") is read.
-READ_LANGUAGES = frozenset({"en", "und"})
+# The languages the pipeline reads: English (and a text whose language could not be told,
+# "und") with the English pipeline, French with its own reader (extract/french.py). A
+# report in another language parsed as English yields junk speakers ("les mercenaires"
+# saying "russes") that vote; it is stored and shown, and read once a reader for its
+# language exists.
+ENGLISH = frozenset({"en", "und"})
+READ_LANGUAGES = ENGLISH | {"fr"}
 
 
 def readable(doc: Document) -> bool:
@@ -50,7 +52,22 @@ def readable(doc: Document) -> bool:
 
 
 def _unread(doc: Document) -> Extraction:
-    return Extraction(doc, None, (), (), unread=f"language {doc.language!r}: the pipeline reads English only")
+    return Extraction(doc, None, (), (), unread=f"language {doc.language!r}: the pipeline reads English and French only")
+
+
+def _french(docs: Sequence[Document], safe: bool) -> Iterator[Extraction]:
+    """French reports, one at a time (a failure is that document's, with ``safe``)."""
+    from claimgraph.extract.french import extract_french
+
+    for d in docs:
+        try:
+            conflict, places, claims = extract_french(d)
+        except Exception as exc:
+            if not safe:
+                raise
+            yield _failed(d, "extraction", exc)
+            continue
+        yield Extraction(d, conflict, tuple(places), tuple(claims))
 
 
 def extract_documents(docs: Sequence[Document], batch_size: int = 32, safe: bool = False) -> Iterator[Extraction]:
@@ -63,8 +80,10 @@ def extract_documents(docs: Sequence[Document], batch_size: int = 32, safe: bool
     fails is parsed again one document at a time, to find the one that failed."""
     for start in range(0, len(docs), batch_size):
         chunk = docs[start : start + batch_size]
-        read = [d for d in chunk if readable(d)]
-        found = {id(e.document): e for e in _extract(read, batch_size, safe)} if read else {}
+        english = [d for d in chunk if d.language is None or d.language in ENGLISH]
+        french = [d for d in chunk if d.language == "fr"]
+        found = {id(e.document): e for e in _extract(english, batch_size, safe)} if english else {}
+        found.update((id(e.document), e) for e in _french(french, safe))
         for d in chunk:
             yield found[id(d)] if readable(d) else _unread(d)
 

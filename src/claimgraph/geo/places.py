@@ -775,12 +775,16 @@ def _modifier(doc: Doc, m: _Mention) -> bool:
 
 
 def _unlocated(m: _Mention, country: str) -> Place:
-    """A town the tagger calls a place that no gazetteer entry holds ("Tinzaouaten", a
+    return unlisted_place(m.text, m.span, country)
+
+
+def unlisted_place(text: str, span: tuple[int, int], country: str) -> Place:
+    """A town the report names as one that no gazetteer entry holds ("Tinzaouaten", a
     village on the Algerian border): a place of the report's country, with a stable id
-    from its name, no coordinates (nothing is drawn on the map), and the reason said."""
-    key = f"{country}:{spelling_key(m.text)}"
+    from its spelling key, no coordinates (nothing is drawn on the map), and the reason said."""
+    key = f"{country}:{spelling_key(text)}"
     gid = UNLOCATED_IDS + zlib.crc32(key.encode("utf-8")) % 100_000_000
-    return Place(m.text, m.span, m.text, gid, country, None, None, "unlocated",
+    return Place(text, span, text, gid, country, None, None, "unlocated",
                  f"not in the gazetteer: a place in {country} by the report, not located")
 
 
