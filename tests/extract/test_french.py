@@ -128,3 +128,23 @@ def test_french_reports_are_read_and_other_languages_stay_unread() -> None:
     read, unread = extract_documents([fr, de])
     assert read.unread is None and read.claims and read.claims[0].extractor == EXTRACTOR
     assert unread.unread is not None and "'de'" in unread.unread and not unread.claims
+
+
+def test_a_description_is_not_read_for_the_place_in_it_and_a_radio_is_an_outlet() -> None:
+    # (Seen in a Darfur dispatch: "la Coordination … des comités de résistance à <town>" spoke
+    # as a person named after the town; "Radio <name>" as a person.)
+    text = ("La Coordination des comités de résistance à Rutshuru a affirmé que les combats avaient cessé. "
+            "Radio Kivu Libre a rapporté que des rebelles étaient entrés dans Rutshuru.")
+    claims = [c for c in _read(text) if c.attributed]
+    assert all(c.source.canonical != "Rutshuru" for c in claims), [c.source for c in claims]
+    radio = next(c for c in claims if c.cue == "rapporté")
+    assert (radio.source.kind, radio.source.side) == ("media", "media")
+
+
+def test_a_compass_word_is_no_place() -> None:
+    # ("dans l'Ouest" of a Central African report resolved to a town abroad.) In Congo, the
+    # Rwandan provinces "Eastern" and "Southern" are alternate names of "Est" and "Sud".
+    doc = Document("d-fr", "Les combats ont repris vers l'Est, à Rutshuru, a affirmé un officier congolais.",
+                   None, "Gazette des Grands Lacs", None, SATURDAY, "fr", SATURDAY, "t")
+    _conflict, places, _claims = extract_french(doc)
+    assert [p.name for p in places] == ["Rutshuru"], places

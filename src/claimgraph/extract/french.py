@@ -41,7 +41,7 @@ from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.claims import UNNAMED, claim_id, publisher, relay_chain, source_ref
 from claimgraph.extract.conflicts import detect_conflict
 from claimgraph.extract.registry import names_an_actor
-from claimgraph.geo.places import Place, PlaceContext, resolve_name, unlisted_place
+from claimgraph.geo.places import Place, PlaceContext, resolve_name, spelling_key, unlisted_place
 from claimgraph.model import ActorRef, Claim, Document, Event, SourceRef
 from claimgraph.sides import is_party
 
@@ -57,7 +57,6 @@ SPEECH = {
     **dict.fromkeys("dément démenti démentent rejet réfut contest".split(), "deny"),
 }
 _DENY_FORMS = frozenset("nie nient nié niée niés nier".split())
-_ACCORDING = ("selon", "d'après", "d’après")
 
 # Event words, by stem of the written form, and the ontology type they code.
 EVENT_WORDS = {
@@ -78,20 +77,21 @@ _PHRASES = (
     (re.compile(r"(?i)\bcampagnes?\s+a[ée]riennes?\b"), "ATTACK"),
     (re.compile(r"(?i)\bpris\s+le\s+contr[ôo]le\b"), "CONTROL"),
 )
-# what leaving is a withdrawal from: a place, not a meeting
+# places that are no town of an event: where no town is named, the country says little
 _REGIONS = frozenset({"country", "admin1", "continent"})
 _FACILITIES = {"aéroport": "airport", "base": "base", "camp": "camp", "pont": "bridge", "barrage": "dam",
                "prison": "prison", "palais": "palace", "caserne": "barracks", "port": "port",
                "raffinerie": "refinery", "hôpital": "hospital", "poste-frontière": "border crossing"}
 _FACILITY = re.compile(r"(?i)^\s*(?:\S+\s+){0,4}?(?:le|la|l['’]|du|de\s+la|de\s+l['’]|des)\s*("
                        + "|".join(_FACILITIES) + r")\b")
+# what leaving is a withdrawal from: a place, not a meeting
 _LEFT_PLACES = frozenset("secteur ville localité village zone région position positions camp base commune".split())
 # French words of an actor's description, in the English the registry reads
 GLOSS = {
     "armée": "army", "armées": "armed", "forces": "forces", "force": "force", "soldats": "soldiers",
     "soldat": "soldier", "militaires": "military", "militaire": "military", "troupes": "troops",
     "rebelles": "rebels", "rebelle": "rebel", "séparatistes": "separatists", "séparatiste": "separatist",
-    "jihadistes": "jihadists", "djihadistes": "jihadists", "terroristes": "terrorists", "combattants": "fighters",
+    "jihadistes": "jihadists", "djihadistes": "jihadists", "jihadiste": "jihadist", "djihadiste": "jihadist", "terroristes": "terrorists", "combattants": "fighters",
     "combattant": "fighter", "mercenaires": "mercenaries", "gouvernement": "government", "autorités": "authorities",
     "porte-parole": "spokesman", "ministère": "ministry", "ministre": "minister", "défense": "defence",
     "état-major": "general staff", "état-major général": "general staff", "président": "president",
@@ -103,7 +103,8 @@ GLOSS = {
     "officier": "officer", "officiers": "officers", "chef": "chief", "commandant": "commander",
     "ancien": "former", "travailleur": "worker", "onu": "UN", "nations": "nations", "unies": "united",
     "régime": "regime", "observatoire": "Observatory", "police": "police", "ong": "NGO", "fonctionnaire": "official",
-    "agence": "agency", "correspondant": "correspondent", "médias": "media", "média": "media", "gendarmerie": "gendarmerie", "milices": "militias", "milice": "militia",
+    "agence": "agency", "correspondant": "correspondent", "médias": "media", "média": "media",
+    "gendarmerie": "gendarmerie", "milices": "militias", "milice": "militia",
 }
 # nationality adjectives, in any gender and number, by stem
 _DEMONYMS = {"malien": "Malian", "russe": "Russian", "burkinab": "Burkinabe", "nigérien": "Nigerien",
@@ -114,13 +115,22 @@ _DEMONYMS = {"malien": "Malian", "russe": "Russian", "burkinab": "Burkinabe", "n
              "iranien": "Iranian", "libyen": "Libyan", "égyptien": "Egyptian", "éthiopien": "Ethiopian",
              "somalien": "Somali", "yéménite": "Yemeni", "libanais": "Lebanese", "palestinien": "Palestinian",
              "irakien": "Iraqi", "afghan": "Afghan", "centrafricain": "Central African", "birman": "Burmese"}
+# names whose words would gloss wrong one by one
+_PHRASE_GLOSS = (
+    (re.compile(r"(?i)\b(?:forces\s+(?:paramilitaires\s+)?(?:soudanaises\s+)?de\s+soutien\s+rapide|FSR)\b"),
+     "Rapid Support Forces"),
+    (re.compile(r"(?i)\bforces\s+armées\s+soudanaises\b|\bFAS\b"), "Sudanese Armed Forces"),
+    (re.compile(r"(?i)\bforces\s+armées\s+de\s+la\s+république\s+démocratique\s+du\s+congo\b"), "FARDC"),
+    (re.compile(r"(?i)\bobservatoire\s+syrien\s+des\s+droits\s+de\s+l['’]homme\b"),
+     "Syrian Observatory for Human Rights"),
+)
 # names of states and capitals that differ in French: "la Turquie a annoncé", "Damas dément"
 _NAMES = {"turquie": "Turkey", "syrie": "Syria", "russie": "Russia", "soudan": "Sudan", "algérie": "Algeria",
           "éthiopie": "Ethiopia", "libye": "Libya", "égypte": "Egypt", "israël": "Israel", "liban": "Lebanon",
           "irak": "Iraq", "états-unis": "United States", "ouganda": "Uganda", "tchad": "Chad",
           "mauritanie": "Mauritania", "sénégal": "Senegal", "yémen": "Yemen", "birmanie": "Myanmar",
           "rdc": "DR Congo", "cisjordanie": "West Bank", "damas": "Damascus", "moscou": "Moscow",
-          "kiev": "Kyiv", "londres": "London", "washington": "Washington", "le caire": "Cairo",
+          "kiev": "Kyiv", "londres": "London", "washington": "Washington", "caire": "Cairo",
           "alger": "Algiers", "tripoli": "Tripoli", "bagdad": "Baghdad", "jérusalem": "Jerusalem"}
 _ADJECTIVES = {"local": "local", "locale": "local", "locaux": "local", "locales": "local",
                "sécuritaire": "security", "sécuritaires": "security", "armé": "armed", "armés": "armed",
@@ -130,13 +140,17 @@ _ADJECTIVES = {"local": "local", "locale": "local", "locaux": "local", "locales"
 _VERB_ENDINGS = ("é", "ée", "és", "ées", "ent", "e", "ait", "aient", "a", "it", "is", "er")
 _NOUN_ENDINGS = ("tion", "sion", "ance", "ence", "ment", "age", "eur", "aire", "ure", "ions", "ages")
 _DROPPED = frozenset("concordante concordantes proches proche bien informée informées informé retraite".split())
+_PARTICLES = frozenset("de du des da al el ed ez ben bin ould ag wa".split())
+# compass names the NER calls places ("dans l'Ouest", "le Nord-Kivu" is a province, not this)
+_COMPASS = frozenset("nord sud est ouest nord-ouest nord-est sud-ouest sud-est centre centre-nord centre-est".split())
 _ARTICLES = frozenset("le la les l' l’ un une des du de d' d’ au aux".split())
 _PRONOUNS = frozenset("il elle ils elles lui eux on".split())
 _FIRST_PERSON = frozenset("nous je".split())
-_MEANS = (("drone", "drone strike"), ("aérien", "airstrike"), ("aérienne", "airstrike"), ("avion", "aircraft"),
-          ("hélicoptère", "helicopter"), ("char", "tank"), ("roquette", "rocket"))
+# weapons, by the start of a word, and the registry's name for them (who fields them says
+# whose attack it is: resolver.wielder)
+_MEANS = (("drone", "drone strike"), ("aérien", "airstrike"), ("avion", "aircraft"),
+          ("hélicoptère", "helicopter"), ("chars", "tank"), ("char", "tank"), ("roquette", "rocket"))
 _NEGATION = frozenset("pas jamais aucun aucune nullement".split())
-_SLOT_BEFORE = frozenset("à de d' d’ vers dans près sur depuis".split())
 _TOWN_NOUNS = frozenset("localité ville village secteur commune zone cercle région".split())
 _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _WEEKDAY_INDEX = {d: i for i, d in enumerate(_WEEKDAYS.split("|"))}
@@ -214,11 +228,13 @@ def find_places_fr(parsed: Doc, countries: Sequence[str]) -> list[Place]:
         span = parsed[start:end]
         slotted = _slotted(parsed, start)
         label = next((e.label_ for e in parsed.ents if e.start <= start < e.end), "")
-        if label != "LOC" and not slotted:
-            continue
-        if names_an_actor(span.text) or span.text.isupper():
+        if names_an_actor(span.text) or span.text.isupper() or span.text.lower() in _COMPASS:
             continue
         place = resolve_name(span.text, context)
+        if label != "LOC" and not slotted and not (
+                place is not None and place.country in countries and place.feature in ("city", "admin1", "admin2")
+                and place.name is not None and spelling_key(place.name) == spelling_key(span.text)):
+            continue  # a capitalised word in no place's slot: only a town of the war's own country, by its name
         if place is not None:
             place = Place(span.text, (span.start_char, span.end_char), place.name, place.geonames_id,
                           place.country, place.lat, place.lon, place.feature, None)
@@ -231,13 +247,17 @@ def find_places_fr(parsed: Doc, countries: Sequence[str]) -> list[Place]:
 
 
 def _name_runs(parsed: Doc) -> Iterator[tuple[int, int]]:
-    """Runs of capitalised proper-noun tokens ("Tin Zaouatine", "Burkina Faso")."""
+    """Runs of capitalised words, whatever the tagger calls them ("Wad Madani", "Tin
+    Zaouatine"), with the particles inside names ("Mocimboa da Praia"); not at a sentence's
+    start, where every word is capitalised."""
     i = 0
     while i < len(parsed):
         tok = parsed[i]
-        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") and i > 0 and not tok.is_sent_start:
+        if tok.text[:1].isupper() and tok.is_alpha and i > 0 and not tok.is_sent_start:
             j = i + 1
-            while j < len(parsed) and parsed[j].text[:1].isupper() and parsed[j].pos_ in ("PROPN", "NOUN", "X"):
+            while j < len(parsed) and (parsed[j].text[:1].isupper() and parsed[j].is_alpha or (
+                    parsed[j].lower_ in _PARTICLES and j + 1 < len(parsed) and parsed[j + 1].text[:1].isupper())
+                    or parsed[j].text == "-" and j + 1 < len(parsed) and parsed[j + 1].text[:1].isupper()):
                 j += 1
             yield i, j
             i = j
@@ -294,6 +314,8 @@ def gloss(text: str) -> str:
     bare = re.sub(r"(?i)^(?:la|le|les|l')\s*", "", text.replace("’", "'").strip()).lower()
     if bare in _NAMES:
         return _NAMES[bare]
+    for french, english in _PHRASE_GLOSS:
+        text = french.sub(english, text)
     words = [w for w in re.split(r"\s+", text.replace("’", "'").strip()) if w]
     out: list[str] = []
     demonyms: list[str] = []
@@ -321,9 +343,19 @@ def gloss(text: str) -> str:
 
 
 def _resolve(resolver: ActorResolver, text: str) -> Actor:
-    """An actor from its French description: glossed first, then as written (names)."""
+    """An actor from its French description: glossed first, then as written where it is a
+    name ("Radio Okapi", "Hemedti"; a description like "la Coordination … à El Fasher" is
+    not read for the capitalised place in it)."""
+    words = [w for w in re.split(r"[\s,]+", text.strip()) if w]
+    if words and words[0].lower() in ("radio", "rfi", "agence", "télévision", "journal", "quotidien"):
+        return Actor(text.strip(), "media", "media", resolver.conflict, False)
     english = resolver.resolve(gloss(text))
+    if english.kind == "person" and not english.registry and english.canonical \
+            and english.canonical in text and not text.strip().startswith(english.canonical):
+        english = Actor(None, "unknown", "none", resolver.conflict, False)  # a name inside a description
     if english.canonical and english.kind != "unknown":
+        return english
+    if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
         return english
     written = resolver.resolve(text)
     return written if written.canonical and written.kind != "unknown" else english
@@ -817,8 +849,8 @@ def _event_kind(tok: Token) -> str | None:
 
 
 def _means(text: str) -> list[str]:
-    low = text.lower()
-    return [en for fr, en in _MEANS if fr in low]
+    words = re.findall(r"\w+", text.lower())
+    return [en for fr, en in _MEANS if any(w == fr or w.startswith(fr) and fr != "char" for w in words)]
 
 
 def _count(before: str) -> int | None:
