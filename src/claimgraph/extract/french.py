@@ -65,7 +65,8 @@ EVENT_WORDS = {
     **dict.fromkeys("recul retir retrait repli replié quitt fui fuient abandonn évacu".split(), "WITHDRAW"),
     **dict.fromkeys("attaqu frapp frappe bombard pilonn embuscade offensive assaut raid tirs combat "
                     "affrontement".split(), "ATTACK"),
-    **dict.fromkeys("tué tués tuée tuées tuant tuer morts mort blessé blessés pertes victimes".split(), "CASUALTIES"),
+    **dict.fromkeys("tué tués tuée tuées tuant tuer morts mort blessé blessés pertes victimes".split(),
+                    "CASUALTIES"),
 }
 # words that begin like an event word and are none ("combattants" are fighters)
 _NOT_EVENTS = ("combattant", "attaquant", "tireur", "mortier", "mortel", "mortell", "frappant")
@@ -91,7 +92,8 @@ GLOSS = {
     "armée": "army", "armées": "armed", "forces": "forces", "force": "force", "soldats": "soldiers",
     "soldat": "soldier", "militaires": "military", "militaire": "military", "troupes": "troops",
     "rebelles": "rebels", "rebelle": "rebel", "séparatistes": "separatists", "séparatiste": "separatist",
-    "jihadistes": "jihadists", "djihadistes": "jihadists", "jihadiste": "jihadist", "djihadiste": "jihadist", "terroristes": "terrorists", "combattants": "fighters",
+    "jihadistes": "jihadists", "djihadistes": "jihadists", "jihadiste": "jihadist", "djihadiste": "jihadist",
+    "terroristes": "terrorists", "combattants": "fighters",
     "combattant": "fighter", "mercenaires": "mercenaries", "gouvernement": "government", "autorités": "authorities",
     "porte-parole": "spokesman", "ministère": "ministry", "ministre": "minister", "défense": "defence",
     "état-major": "general staff", "état-major général": "general staff", "président": "president",
@@ -134,7 +136,8 @@ _NAMES = {"turquie": "Turkey", "syrie": "Syria", "russie": "Russia", "soudan": "
           "alger": "Algiers", "tripoli": "Tripoli", "bagdad": "Baghdad", "jérusalem": "Jerusalem"}
 _ADJECTIVES = {"local": "local", "locale": "local", "locaux": "local", "locales": "local",
                "sécuritaire": "security", "sécuritaires": "security", "armé": "armed", "armés": "armed",
-               "armée": "armed", "armées": "armed", "ancien": "former", "officiel": "official", "officielle": "official",
+               "armée": "armed", "armées": "armed", "ancien": "former", "officiel": "official",
+               "officielle": "official",
                "officiels": "official", "officielles": "official", "civile": "civilian", "civiles": "civilian",
                "civil": "civilian", "civils": "civilian"}
 _VERB_ENDINGS = ("é", "ée", "és", "ées", "ent", "e", "ait", "aient", "a", "it", "is", "er")
@@ -154,7 +157,8 @@ _NEGATION = frozenset("pas jamais aucun aucune nullement".split())
 _TOWN_NOUNS = frozenset("localité ville village secteur commune zone cercle région".split())
 _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _WEEKDAY_INDEX = {d: i for i, d in enumerate(_WEEKDAYS.split("|"))}
-_MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+_MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+           "décembre|decembre")
 _DATE = re.compile(
     rf"(?i)\b(?:(?:{_WEEKDAYS})\s+)?(?:1er|\d{{1,2}})\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b"
     rf"|\b(?:{_WEEKDAYS})\b|\bavant-hier\b|\bhier\b|\baujourd['’]hui\b")
@@ -230,7 +234,7 @@ def find_places_fr(parsed: Doc, countries: Sequence[str]) -> list[Place]:
         label = next((e.label_ for e in parsed.ents if e.start <= start < e.end), "")
         if names_an_actor(span.text) or span.text.isupper() or span.text.lower() in _COMPASS:
             continue
-        place = resolve_name(span.text, context)
+        place = resolve_name(span.text, context, embedded=False)
         if label != "LOC" and not slotted and not (
                 place is not None and place.country in countries and place.feature in ("city", "admin1", "admin2")
                 and place.name is not None and spelling_key(place.name) == spelling_key(span.text)):
@@ -408,9 +412,9 @@ class _Reader:
                 or _DATE.fullmatch(tokens[0].text) or any(
                 t.morph.get("VerbForm") and t.morph.get("VerbForm")[0] in ("Inf", "Fin") for t in tokens):
             return False  # "samedi avoir conquis la ville": a clause, not who speaks
-        if any(p.span[0] <= span[0] and span[1] <= p.span[1] for p in self.places) or (
-                tokens[0].pos_ == "PROPN" and resolve_name(text, PlaceContext(self.resolver.countries)) is not None
-                and not names_an_actor(text)):
+        town = tokens[0].pos_ == "PROPN" and not names_an_actor(text) and resolve_name(
+            text, PlaceContext(self.resolver.countries), embedded=False) is not None
+        if town or any(p.span[0] <= span[0] and span[1] <= p.span[1] for p in self.places):
             return False  # "à Ras al-Aïn, a précisé …": a town is no speaker
         return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in tokens)
 
@@ -636,7 +640,8 @@ class _Reader:
                 id=claim_id(self.doc.id, span, None), document_id=self.doc.id,
                 sentence=self.text[span[0]:span[1]], sentence_span=span, span=span,
                 evidence=self.text[span[0]:span[1]],
-                source=source_ref(None, None, self.outlet) if self.outlet else SourceRef(None, None, None, "media", "media"),
+                source=source_ref(None, None, self.outlet) if self.outlet
+                else SourceRef(None, None, None, "media", "media"),
                 cue=None, cue_span=None, stance="assert", quote=None, channel=None,
                 chain=(self.doc.outlet,) if self.doc.outlet else (), attributed=False, extractor=EXTRACTOR,
                 events=events,

@@ -223,13 +223,15 @@ def find_places(doc: Doc, context: PlaceContext = PlaceContext()) -> list[Place]
 
 
 def resolve_name(name: str, context: PlaceContext = PlaceContext(),
-                 co_mentioned: Sequence[str] = ()) -> Place | None:
+                 co_mentioned: Sequence[str] = (), embedded: bool = True) -> Place | None:
     """Resolve one place name without a document, e.g. a dateline or a gold span.
 
     Args:
         name: the name as written ("Dar'a", "Tripoli", "Syrian" for the country).
         context: focus countries and dateline.
         co_mentioned: other place names of the same text, read as hints.
+        embedded: a name that is none may resolve to the place in it ("Bank of Japan"),
+            for a span known to be a toponym; off where any capitalised words are tried.
     Returns:
         The resolved place, or None when the name does not resolve credibly.
     """
@@ -245,7 +247,61 @@ def resolve_name(name: str, context: PlaceContext = PlaceContext(),
     entries = _demonym_entries(text, gaz) if demonym(text) else ()
     mention = _Mention(0, 0, text, (0, len(text)), "GPE", entries or _entries(text, gaz))
     place = _resolve(mention, evidence, gaz)
+    if place.geonames_id is None and embedded:
+        place = _embedded(text, evidence, gaz) or place
     return place if place.geonames_id is not None else None
+
+
+def _embedded(text: str, evidence: _Evidence, gaz: Gazetteer) -> Place | None:
+    """The place inside a name that is not one ("Bank of Japan", "Dubai World Cup", "Colorado
+    State University", "Russian Higher School of Economics"), or a postal or customary
+    abbreviation ("NJ", "B.C.", "Herts"): an institution is read by where it is, as the
+    annotators of GeoWebNews, LGL and TR-News read it. The longest run of words that
+    resolves exactly (or is a nationality adjective) wins."""
+    stripped = text.strip()
+    code = _ABBREVIATIONS.get(stripped.replace(".", "").lower())
+    if code is not None or (len(stripped) == 2 and stripped.isupper()):
+        state = gaz.state(stripped) if code is None else None
+        entries = (state,) if state is not None else tuple(
+            e for e in gaz.lookup(code or stripped) if e.match <= ALTERNATE)
+        return _placed(text, _resolve(_Mention(0, 0, text, (0, len(text)), "GPE", entries), evidence, gaz))
+    words = [w for w in re.split(r"\s+", stripped) if w]
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start : start + size]).strip(",.")
+            part = re.sub(r"['’]s$", "", part)
+            if not part[:1].isupper() or all(w.lower() in _INSTITUTION_WORDS for w in part.split()):
+                continue
+            entries = _demonym_entries(part, gaz) if demonym(part) else tuple(
+                e for e in gaz.lookup(part) if e.match <= ALTERNATE)
+            if entries:
+                found = _placed(text, _resolve(_Mention(0, 0, part, (0, len(part)), "GPE", entries), evidence, gaz))
+                if found is not None:
+                    return found
+    return None
+
+
+def _placed(text: str, place: Place) -> Place | None:
+    """A resolution read off part of ``text``, as the place of all of it."""
+    if place.geonames_id is None:
+        return None
+    return Place(text, (0, len(text)), place.name, place.geonames_id, place.country, place.lat, place.lon,
+                 place.feature, None)
+
+
+# Words of institutions and events that name no place alone ("University", "Cup").
+_INSTITUTION_WORDS = frozenset(
+    "university college school academy bank council commission office center centre house embassy reserve "
+    "cup turf estate federal central state county city national royal higher economics security smart "
+    "electronic world sheriff chambers chamber commerce union republic islamic the of and".split())
+# Customary abbreviations of divisions ("B.C.", "Herts", "Ont.").
+_ABBREVIATIONS = {
+    "bc": "British Columbia", "ont": "Ontario", "que": "Quebec", "alta": "Alberta", "sask": "Saskatchewan",
+    "herts": "Hertfordshire", "beds": "Bedfordshire", "bucks": "Buckinghamshire", "hants": "Hampshire",
+    "lancs": "Lancashire", "yorks": "Yorkshire", "notts": "Nottinghamshire", "staffs": "Staffordshire",
+    "worcs": "Worcestershire", "wilts": "Wiltshire", "glos": "Gloucestershire", "oxon": "Oxfordshire",
+    "cambs": "Cambridgeshire", "northants": "Northamptonshire", "leics": "Leicestershire",
+}
 
 
 # --- finding mentions -------------------------------------------------------------------
