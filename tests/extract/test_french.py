@@ -148,3 +148,17 @@ def test_a_compass_word_is_no_place() -> None:
                    None, "Gazette des Grands Lacs", None, SATURDAY, "fr", SATURDAY, "t")
     _conflict, places, _claims = extract_french(doc)
     assert [p.name for p in places] == ["Rutshuru"], places
+
+
+def test_a_withdrawal_in_all_its_french_forms_and_its_denial() -> None:
+    text = ("Les rebelles du M23 ont annoncé s'être retirés de Kanyabusoro dans la nuit de lundi à mardi. "
+            "« Il s'agit d'un repli stratégique », a expliqué leur porte-parole. Les soldats congolais sont "
+            "entrés dans Kanyabusoro mardi matin, selon des habitants. Le M23 a démenti avoir perdu la ville.")
+    claims = _read(text, datetime(2025, 3, 12, 18, tzinfo=UTC))
+    withdrawn = [(c.stance, c.source.canonical, e.agent.canonical if e.agent else None)
+                 for c in claims for e in c.events if e.type == "WITHDRAW"]
+    # its own withdrawal, announced; its spokesman's "repli" (the group named before); its denial
+    assert withdrawn == [("assert", "M23", "M23"), ("assert", "M23", "M23"), ("deny", "M23", "M23")], withdrawn
+    (entry,) = [e for c in claims for e in c.events if e.type == "ENTER"]
+    assert entry.agent is not None and entry.agent.canonical == "FARDC"  # "sont entrés": no passive
+    assert entry.time["start"].startswith("2025-03-11")

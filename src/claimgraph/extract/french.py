@@ -62,7 +62,8 @@ _DENY_FORMS = frozenset("nie nient nié niée niés nier".split())
 EVENT_WORDS = {
     **dict.fromkeys("contrôl empar conqu occup repris reprend libér".split(), "CONTROL"),
     **dict.fromkeys("entré entrés entrées pénétr".split(), "ENTER"),
-    **dict.fromkeys("recul retir retrait repli replié quitt fui fuient abandonn évacu".split(), "WITHDRAW"),
+    **dict.fromkeys("recul retir retrait repli replié quitt fui fuient abandonn évacu perdu perd".split(),
+                    "WITHDRAW"),
     **dict.fromkeys("attaqu frapp frappe bombard pilonn embuscade offensive assaut raid tirs combat "
                     "affrontement".split(), "ATTACK"),
     **dict.fromkeys("tué tués tuée tuées tuant tuer morts mort blessé blessés pertes victimes".split(),
@@ -70,6 +71,8 @@ EVENT_WORDS = {
 }
 # words that begin like an event word and are none ("combattants" are fighters)
 _NOT_EVENTS = ("combattant", "attaquant", "tireur", "mortier", "mortel", "mortell", "frappant")
+# verbs of motion conjugated with "être" ("sont entrés", "sont arrivés"), which the parser takes for passives
+_MOTION = ("entr", "arriv", "part", "sorti", "retourn", "revenu", "venu", "parvenu", "rentr", "repli")
 # "X a subi des pertes / un revers / une attaque": X was struck, by its enemy
 _SUFFERED = ("subi", "subit", "subissent", "subissait", "essuy")
 # a withdrawal named as a movement ("un mouvement rétrograde"), an air campaign as a strike
@@ -86,7 +89,8 @@ _FACILITIES = {"aéroport": "airport", "base": "base", "camp": "camp", "pont": "
 _FACILITY = re.compile(r"(?i)^\s*(?:\S+\s+){0,4}?(?:le|la|l['’]|du|de\s+la|de\s+l['’]|des)\s*("
                        + "|".join(_FACILITIES) + r")\b")
 # what leaving is a withdrawal from: a place, not a meeting
-_LEFT_PLACES = frozenset("secteur ville localité village zone région position positions camp base commune".split())
+_LEFT_PLACES = frozenset("secteur ville localité village zone région position positions camp base commune cité "
+                         "bastion fief".split())
 # French words of an actor's description, in the English the registry reads
 GLOSS = {
     "armée": "army", "armées": "armed", "forces": "forces", "force": "force", "soldats": "soldiers",
@@ -148,6 +152,8 @@ _PARTICLES = frozenset("de du des da al el ed ez ben bin ould ag wa".split())
 _COMPASS = frozenset("nord sud est ouest nord-ouest nord-est sud-ouest sud-est centre centre-nord centre-est".split())
 _ARTICLES = frozenset("le la les l' l’ un une des du de d' d’ au aux".split())
 _PRONOUNS = frozenset("il elle ils elles lui eux on".split())
+# "leur porte-parole", "son chef": the voice of the group named before
+_POSSESSIVES = frozenset("leur leurs son sa ses".split())
 _FIRST_PERSON = frozenset("nous je".split())
 # weapons, by the start of a word, and the registry's name for them (who fields them says
 # whose attack it is: resolver.wielder)
@@ -686,8 +692,8 @@ class _Reader:
             if tok.pos_ == "VERB" and tok.lower_.startswith(_SUFFERED) and any(c.dep_ == "nsubj" for c in tok.children):
                 return "ATTACK", tok, tok.idx, tok.idx + len(tok.text)  # struck, by its enemy (_agent)
             kind = _event_kind(tok)
-            if kind == "WITHDRAW" and tok.lower_.startswith("quitt") and not self._left_a_place(tok):
-                continue
+            if kind == "WITHDRAW" and tok.lower_.startswith(("quitt", "perd")) and not self._left_a_place(tok):
+                continue  # "quitté la réunion", "perdu deux soldats": no place given up
             if kind is not None:
                 return kind, tok, tok.idx, tok.idx + len(tok.text)
         if phrase is not None:
@@ -704,7 +710,8 @@ class _Reader:
         return [max(named, key=lambda p: counts[p.geonames_id])] if named else []
 
     def _left_a_place(self, verb: Token) -> bool:
-        return any(c.dep_ == "obj" and (c.lemma_.lower() in _LEFT_PLACES or c.ent_type_ == "LOC")
+        return any(c.dep_ == "obj" and (c.lower_ in _LEFT_PLACES or c.lemma_.lower() in _LEFT_PLACES
+                                        or c.ent_type_ == "LOC" or any(p.span[0] == c.idx for p in self.places))
                    for c in verb.children)
 
     def _agent(self, kind: str, trigger: Token | None, content: tuple[int, int], source: Actor | None,
@@ -715,8 +722,11 @@ class _Reader:
         subject = None
         if verb is not None:
             passive = any(c.dep_ == "aux:pass" for c in verb.children)
-            # the killer of deaths is the passive's "par X" (the subject is the dead)
-            subject = next((c for c in verb.children if c.dep_ == ("obl:agent" if passive else "nsubj")), None)
+            # the killer of deaths is the passive's "par X" (the subject is the dead); "sont
+            # entrés" is no passive but a verb of motion with "être", whose subject moved
+            motion = verb.lower_.startswith(_MOTION)
+            subject = next((c for c in verb.children if c.dep_ == ("obl:agent" if passive and not motion else "nsubj")
+                            or motion and c.dep_ == "nsubj:pass"), None)
         if subject is not None and subject.lower_ in _FIRST_PERSON | _PRONOUNS | {"qui"}:
             # "nous" is the speaker's side; "elles", said of a force in its own report ("les
             # FAMa affirment qu'elles ont quitté"), the force; in a quotation "ils" are others
@@ -746,13 +756,14 @@ class _Reader:
             side = self.resolver.wielder(_means(self.text[content[0]:content[1]]))
             if side:
                 return self._side_actor(side)
-        if source is not None and is_party(source.side) and subject is None and kind in (
-                "CONTROL", "ENTER", "WITHDRAW") and stance != "deny":
+        if source is None or not is_party(source.side) or subject is not None or kind == "CASUALTIES":
+            return None
+        if _infinitive_start(self.parsed, content):
+            # "indique avoir amorcé un repli", "affirme avoir commencé une campagne aérienne",
+            # "a démenti avoir perdu la ville": the infinitive's subject is the speaker
+            return self._side_actor(source.side)
+        if kind in ("CONTROL", "ENTER", "WITHDRAW") and stance != "deny":
             return self._side_actor(source.side)  # a party's own gain or own withdrawal
-        if source is not None and is_party(source.side) and subject is None and kind == "ATTACK" \
-                and trigger is not None and trigger.dep_ in ("xcomp", "obj") and verb is not None \
-                and verb.dep_ in ("xcomp", "ROOT"):
-            return self._side_actor(source.side)  # "affirme avoir commencé une campagne aérienne"
         return None
 
     def _side_actor(self, side: str) -> ActorRef | None:
@@ -807,7 +818,7 @@ def _stands_for(written: str) -> bool:
     """A speaker that stands for one named before: a pronoun, or "le/ce communiqué"."""
     words = written.strip().lower().replace("’", "'").split()
     words = [w.removeprefix("-t-").removeprefix("-").removeprefix("t-") for w in words]
-    return bool(words) and (words[0] in _PRONOUNS or words[-1] in ("communiqué", "texte", "document")
+    return bool(words) and (words[0] in _PRONOUNS or words[0] in _POSSESSIVES and len(words) <= 3 or words[-1] in ("communiqué", "texte", "document")
                             and len(words) <= 2)
 
 
@@ -816,6 +827,13 @@ def _facility(after: str) -> str | None:
     l'aéroport de Goma"), in the English the store keys facilities by."""
     m = _FACILITY.match(after)
     return _FACILITIES[m.group(1).lower()] if m else None
+
+
+def _infinitive_start(parsed: Doc, span: tuple[int, int]) -> bool:
+    """What is said opens with an infinitive ("avoir perdu…", "s'être retiré…")."""
+    words = [t for t in parsed.char_span(span[0], span[1], alignment_mode="expand") or () if not t.is_punct][:2]
+    return bool(words) and any("Inf" in t.morph.get("VerbForm") for t in words[:2]) and (
+        "Inf" in words[0].morph.get("VerbForm") or words[0].lower_ in ("s'", "s’", "se"))
 
 
 def _region_named(text: str, start: int) -> bool:
