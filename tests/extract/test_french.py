@@ -162,3 +162,19 @@ def test_a_withdrawal_in_all_its_french_forms_and_its_denial() -> None:
     (entry,) = [e for c in claims for e in c.events if e.type == "ENTER"]
     assert entry.agent is not None and entry.agent.canonical == "FARDC"  # "sont entrés": no passive
     assert entry.time["start"].startswith("2025-03-11")
+
+
+def test_each_speaker_a_cue_lists_has_a_claim_and_a_straight_quote_opens_a_sentence() -> None:
+    # (AFP style: "…, ont affirmé à l'AFP un porte-parole des rebelles, un élu local et un
+    # ancien employé de l'ONU" counted as the first speaker only, so two outside voices were
+    # lost.) Each listed speaker says it, as a claim of its own id.
+    text = ("Les soldats congolais ont subi de lourdes pertes samedi à Kanyabusoro, ont affirmé à l'AFP "
+            "un porte-parole des rebelles, un élu local et un ancien employé de l'ONU. "
+            "\"L'armée congolaise a reculé\", a déclaré un habitant.")
+    claims = [c for c in _read(text) if c.attributed]
+    first = [c for c in claims if c.cue == "affirmé"]
+    assert [c.source.side for c in first] == ["opposition", "none", "none"], [c.source for c in first]
+    assert len({c.id for c in first}) == 3 and len({c.evidence for c in first}) == 1
+    (quoted,) = [c for c in claims if c.cue == "déclaré"]
+    (withdrawal,) = quoted.events
+    assert withdrawal.agent is not None and withdrawal.agent.canonical == "FARDC"

@@ -168,6 +168,8 @@ _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|sept
 _DATE = re.compile(
     rf"(?i)\b(?:(?:{_WEEKDAYS})\s+)?(?:1er|\d{{1,2}})\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b"
     rf"|\b(?:{_WEEKDAYS})\b|\bavant-hier\b|\bhier\b|\baujourd['’]hui\b")
+_LISTED = re.compile(r"\s*(?:,|\bet\b)\s*((?:un|une|des|le|la|les|l['’]|plusieurs|deux|trois)\b[^,.;:«»\"]*?)"
+                     r"(?=\s*(?:,|\bet\b|\bqui\b|[.;:«»\"]|$))")
 _QUOTE = re.compile(r"«([^»]{3,})»|“([^”]{3,})”|\"([^\"]{3,})\"")
 
 
@@ -184,8 +186,11 @@ def parse_french(text: str, nlp: Language) -> Doc:
     doc = nlp.make_doc(text)
     start = True
     for tok in doc:
-        if start and tok.i > 0 and tok.text in _CLOSERS:
-            tok.is_sent_start = False  # '… fin. »': the closing mark ends the sentence before it
+        # '… fin. »': a closing mark ends the sentence before it; a straight quote closes only
+        # where it is glued to that sentence ('fin."'), else it opens the next ('fin. "Nous')
+        closing = tok.text in _CLOSERS and (tok.text != '"' or doc[tok.i - 1].whitespace_ == "")
+        if start and tok.i > 0 and closing:
+            tok.is_sent_start = False
             continue
         tok.is_sent_start = start
         start = tok.text in (".", "!", "?", "…") or tok.is_space and "\n" in tok.text
@@ -206,6 +211,7 @@ class _Said:
     content: tuple[int, int]
     stance: str
     sentence: tuple[int, int]
+    order: int = 0  # the speaker's rank in a list of speakers of one cue ("X, Y et Z ont affirmé")
 
 
 def extract_french(doc: Document, nlp: Language | None = None) -> tuple[str | None, list[Place], list[Claim]]:
@@ -389,12 +395,12 @@ class _Reader:
         last: tuple[tuple[int, int], Actor] | None = None
         for s in said:
             if s.source is not None and not self._speaker_like(s.source):
-                s = _Said(None, s.cue, s.content, s.stance, s.sentence)
+                s = _Said(None, s.cue, s.content, s.stance, s.sentence, s.order)
             written = self.text[s.source[0]:s.source[1]] if s.source else None
             actor = None
             if written is not None and _stands_for(written) and last is not None:
                 # "il", "selon lui", "ce communiqué": the speaker named last
-                s, actor, written = _Said(last[0], s.cue, s.content, s.stance, s.sentence), last[1], \
+                s, actor, written = _Said(last[0], s.cue, s.content, s.stance, s.sentence, s.order), last[1], \
                     self.text[last[0][0]:last[0][1]]
             elif written is not None and not _stands_for(written):
                 actor = _resolve(self.resolver, written)
@@ -430,22 +436,39 @@ class _Reader:
         seen: set[tuple[int, int]] = set()
         for sent in self.parsed.sents:
             for tok in sent:
-                found = self._by_verb(tok, sent) or self._by_according(tok, sent)
-                if found is not None and found.content not in seen and found.content[1] > found.content[0]:
-                    seen.add(found.content)
-                    yield found
+                found = self._by_verb(tok, sent) or [s for s in [self._by_according(tok, sent)] if s is not None]
+                for said in found:
+                    if (said.content, said.order) not in seen and said.content[1] > said.content[0]:
+                        seen.add((said.content, said.order))
+                        yield said
 
-    def _by_verb(self, verb: Token, sent: Span) -> _Said | None:
+    def _by_verb(self, verb: Token, sent: Span) -> list[_Said]:
         stance = _speech(verb)
         if stance is None:
-            return None
+            return []
         content = self._quoted_before(verb) or self._after_que(verb, sent) or self._infinitive(verb, sent) \
             or self._clause_before(verb, sent) or self._quoted_after(verb)
         if content is None:
-            return None
+            return []
         source = self._subject(verb, sent, content)
         sentence = (min(sent.start_char, content[0]), max(sent.end_char, content[1]))
-        return _Said(source, (verb.idx, verb.idx + len(verb.text)), content, stance, sentence)
+        cue = (verb.idx, verb.idx + len(verb.text))
+        listed = self._listed_after(source, sent) if source is not None and source[0] > verb.idx else []
+        return [_Said(span, cue, content, stance, sentence, k) for k, span in enumerate([source, *listed])]
+
+    def _listed_after(self, first: tuple[int, int], sent: Span) -> list[tuple[int, int]]:
+        """The other speakers an inverted cue lists after the first ("ont affirmé à l'AFP un
+        porte-parole des séparatistes, un élu local et un ancien travailleur de l'ONU"): each
+        description that opens with a determiner after a comma or "et"."""
+        found: list[tuple[int, int]] = []
+        at = first[1]
+        for _ in range(3):
+            m = _LISTED.match(self.text, at, sent.end_char)
+            if m is None:
+                break
+            found.append((m.start(1), m.end(1)))
+            at = m.end(1)
+        return found
 
     def _by_according(self, tok: Token, sent: Span) -> _Said | None:
         """"Selon lui, les mercenaires ont perdu…", "…, selon un élu local"."""
@@ -615,7 +638,8 @@ class _Reader:
         if s.source is not None and actor is None:
             chain = (UNNAMED, *chain)
         return Claim(
-            id=claim_id(self.doc.id, s.content, s.cue),
+            # one claim per listed speaker: the second and later are told apart by where they are named
+            id=claim_id(self.doc.id, s.content, s.cue if not s.order or s.source is None else s.source),
             document_id=self.doc.id,
             sentence=self.text[s.sentence[0]:s.sentence[1]].strip(),
             sentence_span=s.sentence,
