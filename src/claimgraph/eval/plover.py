@@ -84,9 +84,10 @@ def _verb_key(word: str | None) -> str | None:
 
 
 def _decided(claims: list[Claim]) -> tuple[str, str]:
-    """(our ontology type, its PLOVER type) of the event that decides. PLOVER codes the act of saying too ("rejected", "threatened"): a claim's cue of that
-    kind wins, then the first event's mapped type, a count of the dead after the act that
-    caused it ("killed in a car bombing" is the bombing, PLOVER's ASSAULT)."""
+    """(our ontology type, its PLOVER type) of the event that decides. PLOVER codes the act
+    of saying too ("rejected", "threatened"): a claim's cue of that kind wins, then the
+    first event's mapped type, a count of the dead after the act that caused it ("killed
+    in a car bombing" is the bombing, PLOVER's ASSAULT)."""
     for claim in claims:
         key = _verb_key(claim.cue)
         if key:

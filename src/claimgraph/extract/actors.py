@@ -547,7 +547,7 @@ class ActorResolver:
             return self._principal_actor(self._opp_side())
         if "pro" in words and words & _GOV_WORDS:  # "pro-government militias" fight for it
             return self._principal_actor(self._gov_side(demonyms))
-        if words & _OPP_WORDS or {"pro", "independence"} <= words:
+        if _opposition_words(words):
             return self._principal_actor(self._opp_side())
         by_country = self._ix.side_by_country.get(self.conflict or "", {})
         if demonyms and not any(iso in by_country for iso in demonyms):
@@ -719,10 +719,11 @@ class ActorResolver:
         if org and org.canonical:
             role = "spokesperson" if head in _SPOKES_FAMILY else head
             return Actor(f"{role} of {org.canonical}", "person", org.side, self.conflict, False)
-        if org is None and (p.words & _OPP_WORDS or {"pro", "independence"} <= p.words) and self._opp_side():
+        opposition = self._opp_side() if org is None and _opposition_words(p.words) else None
+        if opposition:
             # "a spokesman for a coalition of pro-independence groups" where the war's
             # opposition has no one principal group: the opposition's, by his own words
-            return Actor(p.display, "person", self._opp_side() or "none", self.conflict, False)
+            return Actor(p.display, "person", opposition, self.conflict, False)
         return None
 
     def _titled_person(self, head: str, qualifiers: frozenset[str], org: Actor | None) -> Actor | None:
@@ -781,7 +782,7 @@ class ActorResolver:
 
     def _generic(self, p: _Parse) -> Actor | None:
         """Descriptions of a side ("the rebels", "government forces", "the defence ministry")."""
-        armed = bool(p.words & _OPP_WORDS) or {"pro", "independence"} <= p.words  # "pro-independence groups"
+        armed = _opposition_words(p.words)
         if not (_military(p.words) or armed or p.words & (_GOV_WORDS | {"ministry"})):
             return None
         if p.head not in _OPP_WORDS | _MIL_WORDS | _GOV_WORDS | _OWNED_HEADS | {
@@ -824,6 +825,11 @@ class ActorResolver:
 _ALLIANCES = frozenset({"NATO"})
 # Heads that "armed" makes irregular fighters, never a state's army.
 _IRREGULAR = frozenset("group groups men gang gangs gunmen elements militia militias civilians".split())
+
+
+def _opposition_words(words: frozenset[str]) -> bool:
+    """Words of the armed opposition: rebels, militants, separatists, "pro-independence"."""
+    return bool(words & _OPP_WORDS) or {"pro", "independence"} <= words
 
 
 def _military(words: frozenset[str]) -> frozenset[str]:

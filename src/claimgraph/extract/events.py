@@ -21,7 +21,7 @@ from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.attribution import span_tokens, stranded_speaker_of
 from claimgraph.extract.vocabulary import _RELATIVE, _ROLE_HEADS
 from claimgraph.geo.gazetteer import fold
-from claimgraph.geo.places import Place
+from claimgraph.geo.places import REGIONS, Place
 from claimgraph.model import ActorRef, Event
 from claimgraph.nlp.table import TokenTable, token_table
 from claimgraph.sides import THIRD_PARTY, is_party
@@ -33,7 +33,6 @@ _POSSIBLE_VERBS = frozenset("think consider weigh mull plan".split())
 _ONGOING = frozenset("continue begin start keep".split())
 _CLAIM_HEADS = frozenset("claim allege say report".split())
 _FIRM = ("happened", "claimed")
-_REGIONS = frozenset({"country", "admin1", "continent"})  # the gazetteer's features above a town
 # Verbs whose complement has not happened yet: "ordered the troops to withdraw", "prepares to
 # pull out", "seek to retake": an order or a plan is not the event ("decided to withdraw",
 # told after the fact, usually reports a withdrawal made, and stays one).
@@ -119,7 +118,7 @@ def claim_events(
         kind, modality = "CONTROL", "ongoing"
     time = time_for(ctx.doc, content, ctx.published, ctx.times).as_dict()
     places = _places(ctx, content, trigger, kind, _agent_span(trigger)) or [None]
-    if kind == "WITHDRAW" and modality in _FIRM and all(p is not None and p.feature in _REGIONS for p in places):
+    if kind == "WITHDRAW" and modality in _FIRM and all(p is not None and p.feature in REGIONS for p in places):
         # "repositioned its units in North Kivu province": a move inside a region or a
         # country names no town given up, so it admits the loss of none
         modality = "possible"
@@ -132,7 +131,7 @@ def claim_events(
             agent=agent,
             target=_target(ctx, trigger, kind),
             facility=facility or (_periphery(ctx.doc, p) if kind in ("CONTROL", "ATTACK", "ENTER") else None),
-            place=_place_json(p),
+            place=place_json(p),
             time=time,
             trigger=trigger.text,
             trigger_span=(trigger.idx, trigger.idx + len(trigger.text)),
@@ -155,8 +154,8 @@ def _killers_attack(ctx: EventContext, events: Sequence[Event], trigger: Token) 
     if agent is None or not is_party(agent.side) or not _a_force(ctx, agent):
         return ()
     active = any(c.dep_ == "nsubj" for c in trigger.children)
-    by = [_phrase(g) for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not active and not any(agent.text and agent.text in phrase for phrase in by):
+    by = _by_phrase(trigger)
+    if not active and not (by is not None and agent.text and agent.text in _phrase(by)):
         return ()
     return tuple(replace(e, type="ATTACK", count=None) for e in events)
 
@@ -703,8 +702,9 @@ def _direct_agent(trigger: Token) -> Token | None:
 
 
 def _by_phrase(tok: Token) -> Token | None:
-    """The noun of a noun's "by" phrase ("an attack by the militia"), if it has one."""
-    by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    """The noun of a "by" phrase: a noun's ("an attack by the militia") or a passive verb's
+    ("were killed by the militia"), if it has one."""
+    by = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
     return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
 
 
@@ -748,10 +748,14 @@ def _implied_agent(ctx: EventContext, source: Actor | None, stance: str, kind: s
 
 
 def _side_actor(ctx: EventContext, side: str | None) -> ActorRef | None:
+    return side_actor(ctx.resolver, side)
+
+
+def side_actor(resolver: ActorResolver, side: str | None) -> ActorRef | None:
     """A side as an agent: its principal actor, else the side itself (the Sahel's JNIM and
     FLA have no one principal, yet "the government denied that Djibo had fallen" still
     denies their hold)."""
-    actor = ctx.resolver.principal(side)
+    actor = resolver.principal(side)
     if actor is None or not actor.canonical:
         return ActorRef(None, None, side) if side and is_party(side) else None
     return ActorRef(None, actor.canonical, actor.side)
@@ -765,12 +769,14 @@ def _wielder(ctx: EventContext, trigger: Token, mention: Token | None) -> ActorR
     heads += [g for t in list(heads) for c in t.children if c.dep_ in ("agent", "prep") and c.lower_ in _MEANS_PREPS
               for g in c.children if g.dep_ == "pobj"]
     side = ctx.resolver.wielder(_means_words(heads))
-    for noun in heads[:2] if side is None else ():
+    for noun in heads[:2]:
+        if side is not None:
+            break
         if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this") for c in noun.children):
             # "Airstrikes hit the village … the army confirmed the strikes": the strikes
             # named before, with the means they were named with
             lemma = noun.lemma_.lower()
-            side = side or ctx.resolver.wielder(_means_words(
+            side = ctx.resolver.wielder(_means_words(
                 [t for t in ctx.doc[: noun.i] if t.pos_ == "NOUN" and t.lemma_.lower().endswith(lemma)]))
     return _side_actor(ctx, side) if side else None
 
@@ -1021,7 +1027,7 @@ def _places(
     if inside:
         # a town named beside its country ("Congo's eastern city, Goma, saw its airport
         # fall") is where it happened: the country only locates the town
-        inside = [p for p in inside if p.feature not in _REGIONS] or inside
+        inside = [p for p in inside if p.feature not in REGIONS] or inside
         after = [p for p in inside if p.span[0] >= trigger.idx]
         return [(after or inside)[0]]
     if ctx.capital is not None and _CAPITAL.search(token_table(ctx.doc).text[content[0] : content[1]]):
@@ -1185,7 +1191,7 @@ def _the_town(ctx: EventContext, content: tuple[int, int]) -> list[Place]:
         return []
     start = words[0].sent.start if words else 0
     start = ctx.doc[start - 1].sent.start if start > 0 else 0
-    earlier = [p for p in ctx.places if p.geonames_id and p.feature not in _REGIONS
+    earlier = [p for p in ctx.places if p.geonames_id and p.feature not in REGIONS
                and ctx.doc[start].idx <= p.span[0] < content[0]]
     return earlier[-1:]
 
@@ -1224,7 +1230,7 @@ def _coordinated(doc: Doc, places: Sequence[Place], trigger: Token) -> list[Plac
     return []
 
 
-def _place_json(place: Place | None) -> dict[str, object] | None:
+def place_json(place: Place | None) -> dict[str, object] | None:
     if place is None:
         return None
     return {

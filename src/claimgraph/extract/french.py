@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import dateparser
@@ -40,10 +40,12 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract.actors import Actor, ActorResolver
 from claimgraph.extract.claims import UNNAMED, claim_id, publisher, relay_chain, source_ref
 from claimgraph.extract.conflicts import detect_conflict
+from claimgraph.extract.events import place_json, side_actor
 from claimgraph.extract.registry import names_an_actor
-from claimgraph.geo.places import Place, PlaceContext, resolve_name, spelling_key, unlisted_place
+from claimgraph.geo.places import REGIONS, Place, PlaceContext, resolve_name, spelling_key, unlisted_place
 from claimgraph.model import ActorRef, Claim, Document, Event, SourceRef
 from claimgraph.sides import is_party
+from claimgraph.time.resolver import TimeRef, reported_day
 
 EXTRACTOR = "claimgraph.attribution_fr@0.1.0"
 MODEL = "fr_core_news_sm"
@@ -82,7 +84,6 @@ _PHRASES = (
     (re.compile(r"(?i)\bpris\s+le\s+contr[ôo]le\b"), "CONTROL"),
 )
 # places that are no town of an event: where no town is named, the country says little
-_REGIONS = frozenset({"country", "admin1", "continent"})
 _FACILITIES = {"aéroport": "airport", "base": "base", "camp": "camp", "pont": "bridge", "barrage": "dam",
                "prison": "prison", "palais": "palace", "caserne": "barracks", "port": "port",
                "raffinerie": "refinery", "hôpital": "hospital", "poste-frontière": "border crossing"}
@@ -298,12 +299,9 @@ def french_time(text: str, span: tuple[int, int], sentence: tuple[int, int], pub
             found = _french_day(m.group(), published, future)
             if found is None:
                 continue
-            day = datetime(found.year, found.month, found.day, tzinfo=published.tzinfo)
-            return {"start": day.isoformat(), "end": (day + timedelta(days=1)).isoformat(), "text": m.group(),
-                    "granularity": "day", "span": [m.start(), m.end()]}
-    day = published.replace(hour=0, minute=0, second=0, microsecond=0)
-    return {"start": day.isoformat(), "end": (day + timedelta(days=1)).isoformat(), "text": None,
-            "granularity": "reported", "span": None}
+            day = datetime.combine(found, time(), UTC)
+            return TimeRef(day, day + timedelta(days=1), m.group(), (m.start(), m.end()), "day").as_dict()
+    return reported_day(published).as_dict()
 
 
 def _french_day(expression: str, published: datetime, future: bool) -> date | None:
@@ -728,7 +726,7 @@ class _Reader:
 
     def _focus_town(self) -> list[Place]:
         """The town the report is about: the one it names most (the first among equals)."""
-        named = [p for p in self.places if p.geonames_id and p.feature not in _REGIONS
+        named = [p for p in self.places if p.geonames_id and p.feature not in REGIONS
                  and not _region_named(self.text, p.span[0])]
         counts = {p.geonames_id: sum(1 for q in named if q.geonames_id == p.geonames_id) for p in named}
         return [max(named, key=lambda p: counts[p.geonames_id])] if named else []
@@ -771,7 +769,7 @@ class _Reader:
             if trigger is not None and trigger.lower_.startswith(_SUFFERED):
                 # "l'armée a subi de lourdes pertes": the army was struck, by its enemy
                 enemy = self.resolver.opponent(actor.side) if is_party(actor.side) else None
-                return self._side_actor(enemy) if enemy else None
+                return side_actor(self.resolver, enemy) if enemy else None
             if actor.canonical and actor.kind != "unknown":
                 return ActorRef(text, actor.canonical, actor.side)
             if kind in ("CASUALTIES",):
@@ -779,22 +777,16 @@ class _Reader:
         if kind == "ATTACK":
             side = self.resolver.wielder(_means(self.text[content[0]:content[1]]))
             if side:
-                return self._side_actor(side)
+                return side_actor(self.resolver, side)
         if source is None or not is_party(source.side) or subject is not None or kind == "CASUALTIES":
             return None
         if _infinitive_start(self.parsed, content):
             # "indique avoir amorcé un repli", "affirme avoir commencé une campagne aérienne",
             # "a démenti avoir perdu la ville": the infinitive's subject is the speaker
-            return self._side_actor(source.side)
+            return side_actor(self.resolver, source.side)
         if kind in ("CONTROL", "ENTER", "WITHDRAW") and stance != "deny":
-            return self._side_actor(source.side)  # a party's own gain or own withdrawal
+            return side_actor(self.resolver, source.side)  # a party's own gain or own withdrawal
         return None
-
-    def _side_actor(self, side: str) -> ActorRef | None:
-        actor = self.resolver.principal(side)
-        if actor is None or not actor.canonical:
-            return ActorRef(None, None, side)
-        return ActorRef(None, actor.canonical, actor.side)
 
     def _strike_behind(self, kind: str, trigger: Token | None, content: tuple[int, int]
                        ) -> tuple[ActorRef | None, str, tuple[int, int]] | None:
@@ -807,7 +799,7 @@ class _Reader:
             return None
         start, end = content[0] + m.start(1), content[0] + m.end(1)
         side = self.resolver.wielder(_means(m.group(1)))
-        return (self._side_actor(side) if side else None), self.text[start:end], (start, end)
+        return (side_actor(self.resolver, side) if side else None), self.text[start:end], (start, end)
 
     def _modality(self, trigger: Token | None, attributed: bool) -> str:
         if trigger is not None:
@@ -826,23 +818,20 @@ class _Reader:
         the claim's sentence, else the town last named before (the dispatch's own town, as
         "L'armée a reculé", said of it); a country only where no town is named at all."""
         def towns(lo: int, hi: int) -> list[Place]:
-            return [p for p in self.places if lo <= p.span[0] < hi and p.geonames_id and p.feature not in _REGIONS
-                    and not _region_named(self.text, p.span[0])]
+            return [p for p in self.places if lo <= p.span[0] < hi and p.geonames_id
+                    and p.feature not in REGIONS and not _region_named(self.text, p.span[0])]
 
         countries = [p for p in self.places if content[0] <= p.span[0] < content[1] and p.geonames_id]
-        chosen = (towns(*piece) or towns(*content) or towns(*sentence) or self._focus_town() or countries or [None])[0]
-        if chosen is None:
-            return None
-        return {"name": chosen.name, "geonames_id": chosen.geonames_id, "country": chosen.country,
-                "lat": chosen.lat, "lon": chosen.lon, "text": chosen.text, "span": list(chosen.span),
-                "feature": chosen.feature}
+        found = towns(*piece) or towns(*content) or towns(*sentence) or self._focus_town() or countries
+        return place_json(found[0]) if found else None
 
 
 def _stands_for(written: str) -> bool:
     """A speaker that stands for one named before: a pronoun, or "le/ce communiqué"."""
     words = written.strip().lower().replace("’", "'").split()
     words = [w.removeprefix("-t-").removeprefix("-").removeprefix("t-") for w in words]
-    return bool(words) and (words[0] in _PRONOUNS or words[0] in _POSSESSIVES and len(words) <= 3 or words[-1] in ("communiqué", "texte", "document")
+    return bool(words) and (words[0] in _PRONOUNS or words[0] in _POSSESSIVES and len(words) <= 3
+                            or words[-1] in ("communiqué", "texte", "document")
                             and len(words) <= 2)
 
 

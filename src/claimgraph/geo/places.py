@@ -84,6 +84,7 @@ _FORMAL = re.compile(
 FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": -1.0, "admin2": -1.0, "city": 0.0}
 LOCAL = frozenset({"city", "admin2"})  # features a far-off small namesake can have
 DIVISIONS = frozenset({"admin1", "admin2"})
+REGIONS = frozenset({"country", "admin1", "continent"})  # the gazetteer's features above a town
 MATCH_PENALTY = (0.0, 0.3, 1.5, 2.5)  # PRIMARY, ALTERNATE, LOOSE, FUZZY
 SHADOWED = 0.7  # extra for an alternate name when another place bears it as its own name
 LOW_POPULATION = 100_000  # below this, a place outside every document country needs support

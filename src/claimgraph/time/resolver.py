@@ -228,7 +228,7 @@ def time_for(
     if inside:
         return min(inside, key=lambda r: (_steps(_attachment(doc, r) if root else None, root), _pos(r)))
     if sub is None or root is None:
-        return _reported(published)
+        return reported_day(published)
     sent, text = root.sent, token_table(doc).text
     same = [r for r in refs if sent.start_char <= _pos(r)[0] < sent.end_char]
     complement = [r for r in same if _dates_complement(text, r, sent.end_char, refs)]
@@ -241,7 +241,7 @@ def time_for(
         inner = head is not None and sub.start <= head.i < sub.end
         scored.append((0 if inner else _steps(root, head, barrier=True), abs(_pos(ref)[0] - span[0]), ref))
     best = min(scored, key=lambda s: s[:2], default=None)
-    return best[2] if best is not None and best[0] < _FAR else _reported(published)
+    return best[2] if best is not None and best[0] < _FAR else reported_day(published)
 
 
 # --- scanning and grouping ------------------------------------------------------------
@@ -355,8 +355,9 @@ def _context(doc: Doc, published: datetime) -> _Ctx:
     return _Ctx(doc, text, parsed, day, now, sents or [(0, len(text))])
 
 
-def _reported(published: datetime) -> TimeRef:
-    """The report date: the publication's calendar day."""
+def reported_day(published: datetime) -> TimeRef:
+    """The report date: the publication's calendar day (what a clause no expression governs
+    is dated by, granularity "reported")."""
     day = published.replace(tzinfo=None).date()
     return TimeRef(_at(day), _at(day + _DAY_LEN), None, None, "reported")
 
