@@ -79,3 +79,16 @@ def test_the_news_relative_timeml_set_holds_its_floor() -> None:
     assert len(result.outcomes) == floor["scored"]
     assert result.right >= floor["right"], result.as_dict()["misses"]
 
+
+
+@pytest.mark.slow
+def test_a_bad_file_is_named_and_the_others_are_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from claimgraph.eval.__main__ import main
+
+    (tmp_path / "good.tml").write_text(TML, encoding="utf-8")
+    (tmp_path / "bad.tml").write_text("<TimeML><TEXT>broken", encoding="utf-8")
+    assert main(["timeml", str(tmp_path), "--json"]) == 1
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert report["files"] == 1 and report["scored"] == 2
+    assert len(report["errors"]) == 1 and "bad.tml" in report["errors"][0] and "bad.tml" in err

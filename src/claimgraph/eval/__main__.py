@@ -261,9 +261,11 @@ def _timeml(args: argparse.Namespace) -> int:
     from claimgraph.eval.timeml import run
 
     result = run(args.paths)
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2))
-        return 0
+        return 1 if result.errors else 0
     d = result.as_dict()
     _table(
         f"TimeML: {d['files']} files, {d['scored']} DATE/TIME values scored ({d['skipped']} skipped: "
@@ -273,7 +275,7 @@ def _timeml(args: argparse.Namespace) -> int:
         [[m["file"], m["text"], m["gold"], m["got"] or "-"] for m in d["misses"]],
         "misses only; got = our interval written at the gold's granularity",
     )
-    return 0
+    return 1 if result.errors else 0
 
 
 if __name__ == "__main__":

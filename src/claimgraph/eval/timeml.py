@@ -71,6 +71,7 @@ class Result:
     files: int = 0
     skipped: int = 0  # gold DATE/TIME expressions whose value is not scored (module doc)
     outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # files that could not be read, each named
 
     @property
     def found(self) -> int:
@@ -81,7 +82,7 @@ class Result:
         return sum(1 for o in self.outcomes if o.right)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"files": self.files, "scored": len(self.outcomes), "skipped": self.skipped,
+        return {"files": self.files, "errors": self.errors, "scored": len(self.outcomes), "skipped": self.skipped,
                 "found": self.found, "right": self.right,
                 "exact": round(self.right / len(self.outcomes), 3) if self.outcomes else None,
                 "misses": [{"file": o.gold.file, "text": o.gold.text, "gold": o.gold.value, "got": o.got}
@@ -215,14 +216,19 @@ def files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def run(paths: Iterable[Path]) -> Result:
-    """Score every ``.tml`` file under ``paths`` with the pipeline's parser."""
-    from claimgraph.time.resolver import find_times
+    """Score every ``.tml`` file under ``paths`` with the pipeline's parser; a file that is
+    not TimeML is named in ``errors`` and the others are scored."""
     from claimgraph.nlp.pipeline import build
+    from claimgraph.time.resolver import find_times
 
     nlp = build()
     result = Result()
     for path in files(paths):
-        doc = load(path)
+        try:
+            doc = load(path)
+        except InputError as err:
+            result.errors.append(str(err))
+            continue
         result.files += 1
         score(doc, find_times(nlp(doc.text), doc.created), result)
     return result
